@@ -1,0 +1,83 @@
+"""Rule-based coreference for pronouns and short definite descriptions.
+
+A pronoun resolves to the nearest compatible entity before it (number, person-ness, type), within a
+few sentences; "he said" prefers the last speaker. Nothing resolved means no node: an unresolved
+pronoun never reaches the graph.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from extractors.clauses import ATTRIBUTION_LEMMAS
+
+PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+NEUTER = {"it", "its", "itself"}
+PLURAL = {"they", "them", "their", "theirs", "themselves"}
+#: "the company" -> the nearest organisation; "the country" -> the nearest country.
+DESCRIPTIONS = {
+    "company": ("ORG",), "firm": ("ORG",), "group": ("ORG", "NORP"), "organization": ("ORG",),
+    "organisation": ("ORG",), "party": ("ORG",), "agency": ("ORG",), "ministry": ("ORG",),
+    "department": ("ORG",), "militia": ("ORG",), "network": ("ORG",), "team": ("ORG",),
+    "country": ("GPE",), "nation": ("GPE",), "city": ("GPE",), "state": ("GPE",),
+}
+WINDOW_SENTENCES = 3
+
+
+def _is_speaker_subject(token: Token) -> bool:
+    return token.dep_ == "nsubj" and token.head.lemma_ in ATTRIBUTION_LEMMAS
+
+
+def resolve(doc: Doc) -> dict[int, Span]:
+    """Map token index -> antecedent entity span for the pronouns and descriptions it can resolve."""
+    sent_of = {}
+    for n, sent in enumerate(doc.sents):
+        for token in sent:
+            sent_of[token.i] = n
+    entities = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")]
+    resolved: dict[int, Span] = {}
+    last_speaker: Span | None = None
+    last_speaker_sent = -99
+    ent_iter = 0
+    seen: list[Span] = []  # entities before the current token, in order
+    for token in doc:
+        while ent_iter < len(entities) and entities[ent_iter].end <= token.i:
+            ent = entities[ent_iter]
+            seen.append(ent)
+            ent_iter += 1
+            # "Toner said ...": Toner is the speaker that a later "he said" most likely means
+            if ent.label_ == "PERSON" and _is_speaker_subject(ent.root):
+                last_speaker, last_speaker_sent = ent, sent_of[ent.start]
+        lower = token.lower_
+        wanted: tuple[str, ...] = ()
+        if token.pos_ == "PRON" and lower in PERSONAL:
+            # "he said" in a run of quotes: the speaker of the quotes
+            if _is_speaker_subject(token) and last_speaker is not None and \
+                    sent_of[token.i] - last_speaker_sent <= WINDOW_SENTENCES:
+                resolved[token.i] = last_speaker
+                continue
+            wanted = ("PERSON",)
+        elif token.pos_ == "PRON" and lower in NEUTER:
+            if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ in ("acomp", "ccomp", "xcomp") for c in token.head.children) \
+                    and token.head.lemma_ == "be":
+                continue  # "it is not clear whether ...": a dummy subject
+            wanted = ("ORG", "GPE")
+        elif token.pos_ == "PRON" and lower in PLURAL:
+            wanted = ("ORG", "NORP", "GPE")
+        elif token.pos_ == "NOUN" and lower in DESCRIPTIONS and any(c.lower_ == "the" for c in token.lefts) \
+                and not any(c.dep_ in ("compound", "amod", "prep") for c in token.children):
+            wanted = DESCRIPTIONS[lower]
+        if not wanted:
+            continue
+        here = sent_of[token.i]
+        for cand in reversed(seen):
+            if here - sent_of[cand.start] > WINDOW_SENTENCES:
+                break
+            if cand.label_ not in wanted:
+                continue
+            # a possessive cannot point into its own noun phrase ("Kerry's his" never happens),
+            # and a reflexive-free object pronoun skips its own clause's subject: "Kerry told him"
+            if lower in ("him", "her", "them") and cand.root.head == token.head and cand.root.dep_ == "nsubj":
+                continue
+            resolved[token.i] = cand
+            break
+    return resolved

@@ -1,0 +1,83 @@
+"""Turning argument tokens into mentions: named entities where the span holds one, else noun phrases."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from extractors.lexicon import NameLexicon, load_names
+from graph.model import ENTITY, LITERAL, LITERAL_LABELS, PHRASE, Mention
+
+PRONOUN_KIND = "pronoun"
+#: Tokens that never make a useful node on their own.
+EMPTY_HEADS = {"what", "which", "who", "whom", "that", "this", "these", "those", "there", "it", "one",
+               "something", "anything", "nothing", "everything", "all", "some", "any", "none", "each",
+               "both", "here", "whose", "where", "when", "itself", "themselves"}
+#: Heads that are not noun phrases: pronouns left unresolved, function words, verbs (clausal args).
+NON_NOMINAL = {"PRON", "ADP", "PART", "PUNCT", "SCONJ", "CCONJ", "DET", "AUX", "VERB", "SPACE", "SYM", "INTJ"}
+#: Determiners and such dropped from the front of a phrase node ("the peace effort" -> "peace effort").
+LEADING_DROP = {"det", "predet", "poss", "punct", "cc", "preconj"}
+
+
+def strip_title(ent: Span, names: NameLexicon) -> tuple[Span, str]:
+    """"President Bashar al-Assad" -> (the span "Bashar al-Assad", "President")."""
+    if ent.label_ != "PERSON" or len(ent) < 2:
+        return ent, ""
+    for n in range(min(names.longest_title_words, len(ent) - 1), 0, -1):
+        head = ent[:n].text.lower()
+        if head in names.titles:
+            return ent[n:], ent[:n].text
+    return ent, ""
+
+
+class MentionFinder:
+    """Mentions for the tokens of one Doc: entity lookups, noun phrases, coreference substitutions."""
+
+    def __init__(self, doc: Doc, coref: dict[int, Span] | None = None, names: NameLexicon | None = None):
+        self.doc = doc
+        self.names = names or load_names()
+        self.coref = coref or {}
+        # Names seen as entities in this document, so a later untagged "Toner" still reads as a person.
+        self.known: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ in LITERAL_LABELS:
+                continue
+            span, _ = strip_title(ent, self.names)
+            self.known.setdefault(span.text, ent.label_)
+            if ent.label_ == "PERSON" and len(span) > 1:
+                self.known.setdefault(span[-1].text, "PERSON")
+
+    def entity_mention(self, ent: Span) -> Mention:
+        span, _title = strip_title(ent, self.names)
+        kind = LITERAL if ent.label_ in LITERAL_LABELS else ENTITY
+        return Mention(span.text, ent.label_, span.start_char, span.end_char, kind)
+
+    def for_token(self, token: Token) -> Mention | None:
+        """The mention a head token stands for, or None when it makes no useful node."""
+        if token.i in self.coref:
+            ant = self.coref[token.i]
+            resolved = self.entity_mention(ant)
+            return Mention(token.text, ant.label_, token.idx, token.idx + len(token), ENTITY, resolved=resolved.text)
+        if token.pos_ in NON_NOMINAL or token.lower_ in EMPTY_HEADS:
+            return None
+        if token.ent_iob_ != "O" and token.ent_type_:
+            ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None:
+                return self.entity_mention(ent)
+        phrase = self.phrase_tokens(token)
+        text = " ".join(t.text for t in phrase)
+        if not text or text.lower() in EMPTY_HEADS:
+            return None
+        label = self.known.get(text, "")
+        kind = ENTITY if label else PHRASE
+        if token.like_num and len(phrase) == 1:
+            kind, label = LITERAL, "CARDINAL"
+        return Mention(text, label, phrase[0].idx, phrase[-1].idx + len(phrase[-1]), kind)
+
+    @staticmethod
+    def phrase_tokens(token: Token) -> list[Token]:
+        """The core of a noun phrase: left modifiers and the head, without determiners or clauses."""
+        left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nummod", "nmod", "npadvmod")]
+        tokens: list[Token] = []
+        for t in left:
+            tokens.extend(s for s in t.subtree if s.dep_ not in LEADING_DROP)
+        tokens.append(token)
+        return sorted(set(tokens), key=lambda t: t.i)

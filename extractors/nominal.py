@@ -1,0 +1,154 @@
+"""Relations stated inside noun phrases: titles, appositions, "X of Y" roles, place chains.
+
+"State Department spokesman Mark Toner"       -> Toner spokesperson_of State Department
+"Russian Foreign Minister Sergei Lavrov"      -> Lavrov foreign_minister_of Russia
+"Alloush, the head of a group called Jaysh"   -> Alloush leader_of Jaysh al Islam
+"Nawa city, Deraa, Syria"                     -> Nawa located_in Deraa located_in Syria
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from extractors.lexicon import NameLexicon, RelationLexicon
+from graph.model import ENTITY, Mention
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+ORG_LIKE = {"ORG", "GPE", "NORP"}
+PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "state", "county", "area"}
+NAMING_VERBS = {"call", "name", "know"}
+
+
+@dataclass(frozen=True)
+class NominalFact:
+    subject: Span  # entity span (a person, a place)
+    relation: str
+    object: Span | Mention  # entity span, or a ready-made mention (a country from a demonym)
+    evidence: tuple[int, int]  # token range in the doc
+    confidence: float
+    surface: str
+
+
+def _entity_at(doc: Doc, i: int) -> Span | None:
+    token = doc[i]
+    if token.ent_iob_ == "O":
+        return None
+    for ent in doc.ents:
+        if ent.start <= i < ent.end:
+            return ent
+    return None
+
+
+def _role_before(doc: Doc, person: Span, relations: RelationLexicon) -> tuple[str, str, int] | None:
+    """The longest role phrase ending right before ``person`` ("Foreign Minister", "spokesman")."""
+    for n in (3, 2, 1):
+        start = person.start - n
+        if start < 0:
+            continue
+        words = doc[start:person.start]
+        if any(t.ent_type_ == "PERSON" for t in words):
+            continue
+        rel = relations.role(words.text)
+        if rel:
+            return rel, words.text, start
+    return None
+
+
+def named_by(token: Token) -> Token:
+    """"a group called Jaysh al Islam" -> the token of "Islam"; otherwise the token itself."""
+    for child in token.children:
+        if child.dep_ == "acl" and child.lemma_ in NAMING_VERBS:
+            for obj in child.children:
+                if obj.dep_ in ("oprd", "attr", "dobj") and obj.pos_ == "PROPN":
+                    return obj
+    return token
+
+
+def title_facts(doc: Doc, relations: RelationLexicon, names: NameLexicon) -> list[NominalFact]:
+    """Premodifying titles: "[ORG] [role] [PERSON]" and "[demonym] [role] [PERSON]"."""
+    facts = []
+    for person in doc.ents:
+        if person.label_ != "PERSON":
+            continue
+        role = _role_before(doc, person, relations)
+        if role is None:
+            continue
+        rel, surface, role_start = role
+        # the organisation or country just before the role: "State Department spokesman"
+        org = _entity_at(doc, role_start - 1) if role_start > 0 else None
+        if org is None or org.label_ not in ORG_LIKE:
+            continue
+        if org.label_ == "NORP":
+            country = names.demonyms.get(org.text.lower())
+            if not country:
+                continue
+            obj = Mention(country, "GPE", org.start_char, org.end_char, ENTITY)
+        else:
+            obj = org
+        facts.append(NominalFact(person, rel, obj, (org.start, person.end), 0.85,
+                                 doc[org.start:person.start].text))
+    return facts
+
+
+def role_phrase_facts(doc: Doc, relations: RelationLexicon) -> list[NominalFact]:
+    """Appositions and copulas with a role noun: "Alloush, the head of X" / "Toner is spokesman for X"."""
+    facts = []
+    for token in doc:
+        if token.dep_ == "appos":
+            holder = token.head
+        elif token.dep_ == "attr" and token.head.lemma_ == "be":
+            holder = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        else:
+            continue
+        if holder is None:
+            continue
+        person = _entity_at(doc, holder.i)
+        if person is None or person.label_ not in ("PERSON", "ORG"):
+            continue
+        compound = " ".join(t.text for t in token.lefts if t.dep_ == "compound")
+        rel = relations.role(f"{compound} {token.text}") or relations.role(token.lemma_)
+        if not rel:
+            continue
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "at", "to"):
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                target = _entity_at(doc, named_by(pobj).i)
+                if target is None or target.label_ not in ORG_LIKE | {"PERSON"}:
+                    continue
+                end = max(t.i for t in pobj.subtree) + 1
+                facts.append(NominalFact(person, rel, target, (min(holder.i, token.i), end), 0.8,
+                                         doc[token.i:prep.i + 1].text))
+    return facts
+
+
+def place_chain_facts(doc: Doc) -> list[NominalFact]:
+    """"Nawa city, Deraa, Syria": each place is located in the next one after a comma."""
+    facts = []
+    ents = list(doc.ents)
+    for left, right in zip(ents, ents[1:]):
+        if left.label_ not in PLACE_LABELS or right.label_ not in PLACE_LABELS:
+            continue
+        between = doc[left.end:right.start]
+        words = [t for t in between if not t.is_punct]
+        commas = [t for t in between if t.text == ","]
+        if len(commas) == 1 and all(t.lower_ in PLACE_NOUNS for t in words):
+            facts.append(NominalFact(left, "located_in", right, (left.start, right.end), 0.8,
+                                     doc[left.start:right.end].text))
+    return facts
+
+
+def named_group_types(doc: Doc) -> dict[tuple[int, int], str]:
+    """Type corrections the text itself states: "a group called X" means X is an organisation."""
+    fixes = {}
+    for token in doc:
+        if token.lemma_ in ("group", "organization", "organisation", "party", "militia", "company", "movement"):
+            named = named_by(token)
+            if named is not token:
+                ent = _entity_at(doc, named.i)
+                if ent is not None and ent.label_ != "ORG":
+                    fixes[(ent.start_char, ent.end_char)] = "ORG"
+    return fixes

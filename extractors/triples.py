@@ -1,0 +1,218 @@
+"""The graph view of the clause engine: entity-level triples with provenance, for one document."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from extractors import coref, nominal
+from extractors.clauses import Argument, Clause, conjuncts, find_clauses
+from extractors.lexicon import RelationLexicon, load_names, load_relations
+from extractors.mentions import MentionFinder
+from graph.model import ENTITY, LITERAL, LITERAL_LABELS, DocumentResult, Mention, Provenance, Triple
+
+EXTRACTOR = "rules-v1"
+#: How deep to look inside an object phrase for entities: "discussed concerns [about the strikes
+#: [in a phone call [with Lavrov]]]" reaches Lavrov three prepositions down.
+NESTED_DEPTH = 3
+
+
+class DocumentExtractor:
+    """Reads one parsed Doc into triples. Holds per-document state (mentions, coreference)."""
+
+    def __init__(self, doc: Doc, doc_id: str, offset: int = 0, relations: RelationLexicon | None = None):
+        self.doc = doc
+        self.doc_id = doc_id
+        self.offset = offset  # where this Doc starts in the original document (long documents are split)
+        self.relations = relations or load_relations()
+        self.names = load_names()
+        self.mentions = MentionFinder(doc, coref.resolve(doc), self.names)
+        self.type_fixes = nominal.named_group_types(doc)
+        self.triples: list[Triple] = []
+
+    # -------------------------------------------------------------------------------- helpers
+    def _mention(self, token: Token) -> Mention | None:
+        m = self.mentions.for_token(token)
+        if m is None:
+            return None
+        label = self.type_fixes.get((m.start_char, m.end_char), m.label)
+        return self._shift(m, label)
+
+    def _span_mention(self, span: Span | Mention) -> Mention:
+        if isinstance(span, Mention):
+            return self._shift(span, span.label)
+        m = self.mentions.entity_mention(span)
+        return self._shift(m, self.type_fixes.get((span.start_char, span.end_char), m.label))
+
+    def _shift(self, m: Mention, label: str) -> Mention:
+        return Mention(m.text, label, m.start_char + self.offset, m.end_char + self.offset, m.kind, m.resolved)
+
+    def _provenance(self, sent: Span, sent_index: int, tokens: list[Token]) -> Provenance:
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t) for t in tokens)
+        return Provenance(self.doc_id, sent_index, sent.text.strip(), start + self.offset, end + self.offset)
+
+    def _canonical(self, *frames: str) -> str:
+        found = self.relations.canonical(*frames)
+        return found or next(f for f in frames if f)
+
+    def _add(self, subject: Mention, relation: str, obj: Mention, confidence: float, prov: Provenance,
+             clause: Clause | None = None, surface: str = "") -> None:
+        if subject.key_text == obj.key_text and subject.label == obj.label:
+            return  # "X is X" says nothing
+        self.triples.append(Triple(subject, relation, obj, round(confidence, 3), prov, EXTRACTOR,
+                                   negated=bool(clause and clause.negated), surface=surface,
+                                   modality=clause.modal if clause else ""))
+
+    # -------------------------------------------------------------------------------- clauses
+    def _verb_frame(self, clause: Clause) -> str:
+        verb = clause.predicate
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+        base = verb.lemma_.lower() if not clause.passive else verb.lower_
+        return f"{base}_{particle}" if particle else base
+
+    def _nested_entities(self, head: Token, depth: int = 0):
+        """(noun, preposition, entity token) for entities reached through prepositions inside a phrase."""
+        if depth >= NESTED_DEPTH:
+            return
+        for prep in head.children:
+            if prep.dep_ != "prep":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for target in conjuncts(pobj):
+                    target = nominal.named_by(target)
+                    if target.ent_type_ and target.ent_type_ not in LITERAL_LABELS or target.i in self.mentions.coref:
+                        yield head, prep, target
+                    yield from self._nested_entities(pobj, depth + 1)
+
+    def _clause_triples(self, clause: Clause, sent: Span, sent_index: int) -> None:
+        if clause.kind == "appos" or clause.subject is None:
+            return  # appositions are read as roles by the nominal rules
+        frame = self._verb_frame(clause)
+        subject_heads = conjuncts(clause.subject.head) if clause.subject.split_conj else [clause.subject.head]
+        for subject_head in subject_heads:
+            subject = self._mention(subject_head)
+            if subject is None:
+                continue
+            for arg in clause.arguments:
+                self._argument_triples(clause, frame, subject, subject_head, arg, sent, sent_index)
+
+    def _argument_triples(self, clause: Clause, frame: str, subject: Mention, subject_head: Token,
+                          arg: Argument, sent: Span, sent_index: int) -> None:
+        conf = clause.confidence
+        evidence = [subject_head, clause.predicate, arg.head]
+        if arg.role == "clause":
+            # attribution: "Toner said [X]" -> Toner said "X"; the inner clause is extracted on its own
+            tokens = [t for t in arg.head.subtree if not (t.dep_ == "mark" and t.head == arg.head and t.lower_ == "that")]
+            text = "".join(t.text_with_ws for t in tokens).strip().strip('"“”').strip()
+            statement = Mention(text, "STATEMENT", tokens[0].idx, tokens[-1].idx + len(tokens[-1]), LITERAL)
+            self._add(subject, self._canonical(frame), self._shift(statement, "STATEMENT"), conf,
+                      self._provenance(sent, sent_index, [subject_head, clause.predicate, *tokens]), clause,
+                      clause.predicate.text)
+            return
+        if arg.role == "time":
+            return
+        target = self._mention(nominal.named_by(arg.head))
+        if arg.role in ("obj", "attr", "comp"):
+            if target is not None and clause.kind != "copula":
+                self._add(subject, self._canonical(frame), target, conf,
+                          self._provenance(sent, sent_index, evidence), clause, clause.predicate.text)
+            elif target is not None and clause.kind == "copula" and arg.role == "attr" and target.kind == ENTITY:
+                self._add(subject, "same_as" if subject.kind == ENTITY else "is_a", target, conf * 0.8,
+                          self._provenance(sent, sent_index, evidence), clause, "is")
+        elif arg.role in ("prep", "agent") and arg.prep is not None:
+            prep = arg.prep.lower_
+            if target is not None:
+                if arg.role == "agent":
+                    # passive with agent: "Alloush was killed by a strike" -> strike killed Alloush
+                    self._add(target, self._canonical(clause.predicate.lemma_.lower()), subject, conf,
+                              self._provenance(sent, sent_index, evidence), clause, f"{clause.predicate.text} by")
+                else:
+                    self._add(subject, self._canonical(f"{frame}_{prep}"), target, conf * 0.95,
+                              self._provenance(sent, sent_index, evidence), clause,
+                              f"{clause.predicate.text} {arg.prep.text}")
+        # entities deeper inside the argument: "discussed concerns ... in a phone call with Lavrov"
+        if arg.role in ("obj", "prep"):
+            for noun, prep, entity_token in self._nested_entities(arg.head):
+                nested = self._mention(entity_token)
+                if nested is None or (target is not None and nested.key_text == target.key_text):
+                    continue
+                noun_frame = f"{noun.lemma_.lower()}_{prep.lower_}"
+                relation = self._canonical(noun_frame, f"{frame}_{prep.lower_}")
+                self._add(subject, relation, nested, conf * 0.8,
+                          self._provenance(sent, sent_index, [subject_head, clause.predicate, entity_token]),
+                          clause, f"{clause.predicate.text} ... {noun.text} {prep.text}")
+
+    # -------------------------------------------------------------------------------- nominal
+    def _nominal_triples(self, sent_spans: list[Span]) -> None:
+        facts = (nominal.title_facts(self.doc, self.relations, self.names)
+                 + nominal.role_phrase_facts(self.doc, self.relations)
+                 + nominal.place_chain_facts(self.doc))
+        for fact in facts:
+            sent_index = next((n for n, s in enumerate(sent_spans) if s.start <= fact.evidence[0] < s.end), 0)
+            sent = sent_spans[sent_index]
+            tokens = [self.doc[fact.evidence[0]], self.doc[fact.evidence[1] - 1]]
+            self._add(self._span_mention(fact.subject), fact.relation, self._span_mention(fact.object),
+                      fact.confidence, self._provenance(sent, sent_index, tokens), None, fact.surface)
+
+    def _nationalities(self) -> list[tuple[Mention, str, str]]:
+        """"Russian Foreign Minister Sergei Lavrov": the demonym is the person's nationality attribute."""
+        attrs = []
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            # walk left over the title words of this noun phrase only ("Russian Foreign Minister")
+            i = ent.start - 1
+            while i >= 0 and self.doc[i].pos_ in ("PROPN", "NOUN", "ADJ") and self.doc[i].ent_type_ != "PERSON":
+                country = self.names.demonyms.get(self.doc[i].lower_) if self.doc[i].ent_type_ == "NORP" else None
+                if country:
+                    attrs.append((self._span_mention(ent), "nationality", country))
+                    break
+                i -= 1
+        return attrs
+
+    # -------------------------------------------------------------------------------- run
+    def run(self) -> DocumentResult:
+        sents = list(self.doc.sents)
+        for n, sent in enumerate(sents):
+            for clause in find_clauses(sent):
+                self._clause_triples(clause, sent, n)
+        self._nominal_triples(sents)
+        mentions = [self._span_mention(e) for e in self.doc.ents if e.label_ not in LITERAL_LABELS]
+        result = DocumentResult(self.doc_id, self.triples, mentions, sentences=len(sents),
+                                words=sum(1 for t in self.doc if not t.is_punct and not t.is_space))
+        result.attributes.extend(self._nationalities())
+        for m in mentions:
+            if m.label == "PERSON":
+                title = self._title_of(m)
+                if title:
+                    result.attributes.append((m, "title", title))
+        return result
+
+    def _title_of(self, m: Mention) -> str:
+        ent = next((e for e in self.doc.ents if e.end_char + self.offset == m.end_char), None)
+        if ent is None:
+            return ""
+        return nominal_title(self.doc, ent, self.names)
+
+
+def nominal_title(doc: Doc, ent: Span, names) -> str:
+    """The title a person carries in this mention: inside the entity span or just before it."""
+    from extractors.mentions import strip_title
+
+    _span, title = strip_title(ent, names)
+    if title:
+        return title
+    words = []
+    for t in reversed(doc[max(0, ent.start - 3):ent.start]):
+        if t.pos_ in ("PROPN", "NOUN") and not t.ent_type_ and t.is_title:
+            words.insert(0, t.text)
+        else:
+            break
+    phrase = " ".join(words)
+    return phrase if phrase.lower() in names.titles else ""
+
+
+def extract_document(doc: Doc, doc_id: str, offset: int = 0) -> DocumentResult:
+    """All triples, entity mentions and attributes of one parsed document."""
+    return DocumentExtractor(doc, doc_id, offset).run()

@@ -1,0 +1,157 @@
+"""Entity resolution: mentions -> canonical entities with stable ids, within a document and across a corpus.
+
+Within a document, "Kerry" joins the "John Kerry" mentioned in it (the nearest earlier full name
+that ends or starts with it). Across documents, the same canonical name and type group join; a bare
+surname joins a full name from another document only when exactly one person in the corpus has that
+surname, so two Smiths never merge blindly. Aliases ("U.S.", "the United States") and demonyms
+("Russian" -> Russia) come from the name lexicon. Ids are derived from the canonical label, so the
+same input in the same order always gives the same ids.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from graph.model import ENTITY, LITERAL, PHRASE, Mention
+
+PERSON = "PERSON"
+#: Type groups that may share one node: a country tagged GPE once and LOC once is still one place.
+TYPE_GROUPS = {"PERSON": "person", "ORG": "org", "NORP": "org", "GPE": "place", "LOC": "place",
+               "FAC": "place", "": "thing"}
+
+
+def type_group(label: str) -> str:
+    return TYPE_GROUPS.get(label, label.lower() or "thing")
+
+
+def slug(text: str) -> str:
+    """A readable, stable id fragment: "John Kerry" -> "John_Kerry". Unicode letters are kept."""
+    text = unicodedata.normalize("NFC", text).strip()
+    text = re.sub(r"\s+", "_", text)
+    text = re.sub(r"[^\w.\-]", "", text)
+    return text or "_"
+
+
+_LEADING_THE = re.compile(r"^(the|The)\s+")
+_POSSESSIVE = re.compile(r"(’s|'s|’|')$")
+
+
+@dataclass
+class NameKnowledge:
+    """What the resolver knows about names: aliases and demonyms (lower-case keys)."""
+
+    aliases: dict[str, str] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
+
+    def canonical(self, text: str) -> str:
+        text = " ".join(text.split())
+        text = _POSSESSIVE.sub("", text)
+        lowered = text.lower()
+        if lowered in self.aliases:
+            return self.aliases[lowered]
+        stripped = _LEADING_THE.sub("", text)
+        return self.aliases.get(stripped.lower(), stripped)
+
+
+@dataclass
+class Entity:
+    id: str
+    label: str
+    type: str
+    group: str
+    kind: str
+
+
+class EntityResolver:
+    """Assigns every mention a canonical entity; feed documents in a stable order."""
+
+    def __init__(self, names: NameKnowledge | None = None):
+        self.names = names or NameKnowledge()
+        self.entities: dict[str, Entity] = {}
+        self._by_key: dict[tuple[str, str], str] = {}  # (group, canonical label) -> id
+        self._surnames: dict[str, set[str]] = {}  # person surname -> ids of full-name persons
+        self._used_ids: set[str] = set()
+
+    # ------------------------------------------------------------------ ids
+    def _new_entity(self, group: str, label: str, type_: str, kind: str) -> Entity:
+        base = slug(label) if kind != PHRASE else "concept/" + slug(label.lower())
+        if kind == LITERAL:
+            base = f"literal/{slug(type_.lower())}/{slug(label)[:80]}"
+        entity_id = base
+        if entity_id in self._used_ids:  # same label, another type group: "Jordan" the person and the country
+            entity_id = f"{base}_({group})"
+        n = 2
+        while entity_id in self._used_ids:
+            entity_id = f"{base}_({group}_{n})"
+            n += 1
+        self._used_ids.add(entity_id)
+        entity = Entity(entity_id, label, type_, group, kind)
+        self.entities[entity_id] = entity
+        self._by_key[(group, label.lower() if kind == PHRASE else label)] = entity_id
+        if group == "person" and len(label.split()) > 1:
+            self._surnames.setdefault(label.split()[-1], set()).add(entity_id)
+        return entity
+
+    def _lookup_or_create(self, group: str, label: str, type_: str, kind: str) -> Entity:
+        key = (group, label.lower() if kind == PHRASE else label)
+        found = self._by_key.get(key)
+        if found is not None:
+            return self.entities[found]
+        return self._new_entity(group, label, type_, kind)
+
+    # ------------------------------------------------------------------ documents
+    def resolve_document(self, mentions: list[Mention]) -> dict[tuple[str, int, int, str], Entity]:
+        """Resolve the mentions of one document. Returns a map from mention key to entity.
+
+        Mention keys are ``mention_key(m)``; callers look their triple arguments up with it.
+        """
+        # Countries named by a demonym ("Russian") are the country itself, kept as a nationality
+        # by the extractor; here the mention simply points at the country.
+        persons_full: list[tuple[int, str]] = []  # (start offset, canonical full name) in this document
+        for m in mentions:
+            if m.kind == ENTITY and m.label == PERSON:
+                name = self.names.canonical(m.key_text)
+                if len(name.split()) > 1:
+                    persons_full.append((m.start_char, name))
+        persons_full.sort()
+        out: dict[tuple[str, int, int, str], Entity] = {}
+        # Full names first, so that a surname before its full name (headlines) still finds it.
+        for m in sorted(mentions, key=lambda m: (-len(m.key_text.split()), m.start_char)):
+            out[mention_key(m)] = self._resolve_one(m, persons_full)
+        return out
+
+    def _resolve_one(self, m: Mention, persons_full: list[tuple[int, str]]) -> Entity:
+        if m.kind == LITERAL:
+            return self._lookup_or_create(m.label.lower() or "literal", m.text, m.label, LITERAL)
+        if m.kind == PHRASE:
+            return self._lookup_or_create("thing", m.text, "", PHRASE)
+        text = m.key_text
+        if m.label == "NORP" and text.lower() in self.names.demonyms:
+            return self._lookup_or_create("place", self.names.demonyms[text.lower()], "GPE", ENTITY)
+        label = self.names.canonical(text)
+        group = type_group(m.label)
+        if group == "person" and len(label.split()) == 1:
+            full = self._full_name_for(label, m.start_char, persons_full)
+            if full is not None:
+                label = full
+            else:
+                ids = self._surnames.get(label, set())
+                if len(ids) == 1:  # one person in the corpus has this surname: it is them
+                    return self.entities[next(iter(ids))]
+        return self._lookup_or_create(group, label, m.label, ENTITY)
+
+    @staticmethod
+    def _full_name_for(name: str, at: int, persons_full: list[tuple[int, str]]) -> str | None:
+        """The full name this document uses for a bare surname or first name: the nearest one before
+        the mention, else the first one after it."""
+        matches = [(start, full) for start, full in persons_full
+                   if full.split()[-1] == name or full.split()[0] == name]
+        before = [full for start, full in matches if start <= at]
+        if before:
+            return before[-1]
+        return matches[0][1] if matches else None
+
+
+def mention_key(m: Mention) -> tuple[str, int, int, str]:
+    return (m.key_text, m.start_char, m.end_char, m.label)
