@@ -174,6 +174,11 @@ def _verb_clause(verb: Token) -> list[Clause]:
     if subject is None:
         return []
     relation_tokens, negated, modal = _relation_tokens(verb)
+    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+        # "wants to bring": the controlling verb is part of the relation
+        head_tokens, head_negated, head_modal = _relation_tokens(verb.head)
+        relation_tokens = sorted(head_tokens + relation_tokens, key=lambda t: t.i)
+        negated, modal = negated or head_negated, modal or head_modal
     passive = _is_passive(verb)
     arguments: list[Argument] = []
     reported = None

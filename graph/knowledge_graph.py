@@ -128,7 +128,8 @@ class KnowledgeGraph:
         return self.graph.number_of_edges()
 
     def find(self, name: str) -> str | None:
-        """The id of the entity called ``name`` (label or alias, case-insensitive), or None."""
+        """The id of the entity called ``name`` (id, label or alias, case-insensitive; or a surname
+        that only one entity ends with), or None."""
         if name in self.graph:
             return name
         wanted = name.casefold()
@@ -138,6 +139,12 @@ class KnowledgeGraph:
             if any(n.casefold() == wanted for n in names):
                 if best is None or data.get("mentions", 0) > self.graph.nodes[best].get("mentions", 0):
                     best = node_id
+        if best is None:
+            # a surname alone finds the one entity whose name ends with it ("Lavrov")
+            ends = [n for n, d in self.graph.nodes(data=True)
+                    if d["label"].casefold().split()[-1:] == [wanted] and d.get("kind", "entity") == "entity"]
+            if len(ends) == 1:
+                best = ends[0]
         return best
 
     def _require(self, name: str) -> str:

@@ -1,0 +1,99 @@
+"""Entity resolution across mentions and documents, and the graph it builds."""
+from graph.builder import GraphBuilder, build_graph
+from graph.model import ENTITY, DocumentResult, Mention, Provenance, Triple
+
+
+def person(text, start, label="PERSON"):
+    return Mention(text, label, start, start + len(text), ENTITY)
+
+
+def fact(s, rel, o, doc="d", sent=0):
+    return Triple(s, rel, o, 0.8, Provenance(doc, sent, "sentence", s.start_char, o.end_char))
+
+
+def labels(kg):
+    return sorted(d["label"] for _, d in kg.graph.nodes(data=True))
+
+
+def test_surname_joins_full_name_in_the_same_document():
+    kg = build_graph([DocumentResult("d", mentions=[person("John Kerry", 0), person("Kerry", 50)])])
+    assert labels(kg) == ["John Kerry"]
+    node = kg.graph.nodes[kg.find("Kerry")]
+    assert node["mentions"] == 2 and set(node["aliases"]) == {"John Kerry", "Kerry"}
+
+
+def test_same_surname_different_people_do_not_merge():
+    docs = [DocumentResult("a", mentions=[person("John Smith", 0), person("Smith", 30)]),
+            DocumentResult("b", mentions=[person("Jane Smith", 0), person("Smith", 30)]),
+            DocumentResult("c", mentions=[person("Smith", 0)])]
+    kg = build_graph(docs)
+    assert labels(kg) == ["Jane Smith", "John Smith", "Smith"]
+    assert kg.graph.nodes[kg.find("John Smith")]["mentions"] == 2
+    assert kg.graph.nodes[kg.find("Jane Smith")]["mentions"] == 2
+
+
+def test_nearest_full_name_wins_within_a_document():
+    doc = DocumentResult("a", mentions=[person("John Smith", 0), person("Jane Smith", 100), person("Smith", 150)])
+    kg = build_graph([doc])
+    assert kg.graph.nodes[kg.find("Jane Smith")]["mentions"] == 2
+
+
+def test_unique_surname_joins_across_documents():
+    kg = build_graph([DocumentResult("a", mentions=[person("John Kerry", 0)]),
+                      DocumentResult("b", mentions=[person("Kerry", 0)])])
+    assert labels(kg) == ["John Kerry"]
+
+
+def test_aliases_of_a_country_join():
+    gpe = lambda text, at: Mention(text, "GPE", at, at + len(text), ENTITY)  # noqa: E731
+    kg = build_graph([DocumentResult("a", mentions=[gpe("U.S.", 0), gpe("the United States", 10), gpe("US", 40)])])
+    assert labels(kg) == ["United States"]
+
+
+def test_demonym_points_to_the_country_not_a_new_node():
+    russian = Mention("Russian", "NORP", 0, 7, ENTITY)
+    russia = Mention("Russia", "GPE", 20, 26, ENTITY)
+    kg = build_graph([DocumentResult("a", mentions=[russian, russia])])
+    assert labels(kg) == ["Russia"]
+
+
+def test_a_person_and_a_place_with_one_name_stay_apart_with_stable_ids():
+    docs = [DocumentResult("a", mentions=[Mention("Jordan", "GPE", 0, 6, ENTITY), person("Jordan", 20)])]
+    first = sorted(build_graph(docs).graph.nodes)
+    second = sorted(build_graph(docs).graph.nodes)
+    assert len(first) == 2 and first == second
+
+
+def test_same_fact_in_two_sentences_is_one_edge_with_two_evidence_records():
+    k, l2 = person("Kerry", 0), person("Lavrov", 20)
+    doc = DocumentResult("a", triples=[fact(k, "spoke_with", l2, sent=0), fact(k, "spoke_with", l2, sent=3)])
+    kg = build_graph([doc])
+    [(s, o, data)] = list(kg.graph.edges(data=True))
+    assert data["relation"] == "spoke_with" and len(data["evidence"]) == 2
+    assert data["confidence"] > 0.8  # two independent pieces of evidence
+
+
+def test_negated_fact_is_a_separate_edge():
+    r, s = Mention("Russia", "GPE", 0, 6, ENTITY), Mention("Syria", "GPE", 20, 25, ENTITY)
+    neg = Triple(r, "attacked", s, 0.7, Provenance("a", 0, "x", 0, 25), negated=True)
+    kg = build_graph([DocumentResult("a", triples=[neg, fact(r, "attacked", s, sent=1)])])
+    flags = sorted(d["negated"] for _, _, d in kg.graph.edges(data=True))
+    assert flags == [False, True]
+
+
+def test_resolved_pronoun_joins_its_antecedent_without_becoming_an_alias():
+    he = Mention("He", "PERSON", 40, 42, ENTITY, resolved="Mark Toner")
+    statement = Mention("it is bad", "STATEMENT", 48, 57, "literal")
+    kg = build_graph([DocumentResult("a", mentions=[person("Mark Toner", 0)],
+                                     triples=[fact(he, "said", statement)])])
+    toner = kg.graph.nodes[kg.find("Mark Toner")]
+    assert "He" not in toner["aliases"]
+    assert [d["relation"] for _, _, d in kg.graph.out_edges(kg.find("Mark Toner"), data=True)] == ["said"]
+
+
+def test_builder_is_incremental_and_counts_documents():
+    builder = GraphBuilder()
+    builder.add(DocumentResult("a", mentions=[person("John Kerry", 0)], sentences=2, words=10))
+    builder.add(DocumentResult("b", mentions=[person("Kerry", 0)], sentences=1, words=5))
+    assert (builder.documents, builder.sentences, builder.words) == (2, 3, 15)
+    assert labels(builder.graph) == ["John Kerry"]
