@@ -139,16 +139,3 @@ def place_chain_facts(doc: Doc) -> list[NominalFact]:
             facts.append(NominalFact(left, "located_in", right, (left.start, right.end), 0.8,
                                      doc[left.start:right.end].text))
     return facts
-
-
-def named_group_types(doc: Doc) -> dict[tuple[int, int], str]:
-    """Type corrections the text itself states: "a group called X" means X is an organisation."""
-    fixes = {}
-    for token in doc:
-        if token.lemma_ in ("group", "organization", "organisation", "party", "militia", "company", "movement"):
-            named = named_by(token)
-            if named is not token:
-                ent = _entity_at(doc, named.i)
-                if ent is not None and ent.label_ != "ORG":
-                    fixes[(ent.start_char, ent.end_char)] = "ORG"
-    return fixes

@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from extractors import coref, nominal
+from extractors.entity_repair import repair_entities
 from extractors.clauses import Argument, Clause, conjuncts, find_clauses
 from extractors.lexicon import RelationLexicon, load_names, load_relations
 from extractors.mentions import MentionFinder
@@ -19,13 +20,12 @@ class DocumentExtractor:
     """Reads one parsed Doc into triples. Holds per-document state (mentions, coreference)."""
 
     def __init__(self, doc: Doc, doc_id: str, offset: int = 0, relations: RelationLexicon | None = None):
-        self.doc = doc
+        self.doc = repair_entities(doc)
         self.doc_id = doc_id
         self.offset = offset  # where this Doc starts in the original document (long documents are split)
         self.relations = relations or load_relations()
         self.names = load_names()
         self.mentions = MentionFinder(doc, coref.resolve(doc), self.names)
-        self.type_fixes = nominal.named_group_types(doc)
         self.triples: list[Triple] = []
 
     # -------------------------------------------------------------------------------- helpers
@@ -33,14 +33,13 @@ class DocumentExtractor:
         m = self.mentions.for_token(token)
         if m is None:
             return None
-        label = self.type_fixes.get((m.start_char, m.end_char), m.label)
-        return self._shift(m, label)
+        return self._shift(m, m.label)
 
     def _span_mention(self, span: Span | Mention) -> Mention:
         if isinstance(span, Mention):
             return self._shift(span, span.label)
         m = self.mentions.entity_mention(span)
-        return self._shift(m, self.type_fixes.get((span.start_char, span.end_char), m.label))
+        return self._shift(m, m.label)
 
     def _shift(self, m: Mention, label: str) -> Mention:
         return Mention(m.text, label, m.start_char + self.offset, m.end_char + self.offset, m.kind, m.resolved)
@@ -204,13 +203,16 @@ def nominal_title(doc: Doc, ent: Span, names) -> str:
     if title:
         return title
     words = []
-    for t in reversed(doc[max(0, ent.start - 3):ent.start]):
-        if t.pos_ in ("PROPN", "NOUN") and not t.ent_type_ and t.is_title:
-            words.insert(0, t.text)
-        else:
+    for t in reversed(doc[max(0, ent.start - 4):ent.start]):
+        if t.pos_ not in ("PROPN", "NOUN") or t.ent_type_:
             break
-    phrase = " ".join(words)
-    return phrase if phrase.lower() in names.titles else ""
+        words.insert(0, t.text)
+    # the longest run of title words ending at the name: "Foreign Minister", "spokesman"
+    for n in range(len(words), 0, -1):
+        phrase = " ".join(words[-n:])
+        if phrase.lower() in names.titles:
+            return phrase
+    return ""
 
 
 def extract_document(doc: Doc, doc_id: str, offset: int = 0) -> DocumentResult:

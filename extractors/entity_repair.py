@@ -1,0 +1,84 @@
+"""Correcting the small model's entity spans where the text itself gives the evidence.
+
+Runs once per Doc before extraction and rewrites ``doc.ents``:
+- "a group called Jaysh al Islam": what a group is called is an organisation (not a PERSON);
+- "U.N. envoy for Syria Staffan de Mistura" tagged as one ORG: a role noun followed by
+  "for/of PLACE Name Name" is a place and a person;
+- "FILE - U.N. Special Envoy" tagged ORG: a span ending in a role noun is a title; the
+  organisation is what precedes the role words, after any caption marker ("FILE -").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from extractors.lexicon import RelationLexicon, load_names, load_relations
+from extractors.nominal import named_by
+
+ORG_NOUNS = {"group", "organization", "organisation", "party", "militia", "company", "movement", "faction"}
+
+
+def _known_places(doc: Doc) -> set[str]:
+    names = load_names()
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    places.update(names.demonyms.values())
+    return places
+
+
+def _split_place_person(ent: Span, places: set[str], relations: RelationLexicon) -> list[Span] | None:
+    """"Syria Staffan de Mistura" after "envoy for": [Syria GPE, Staffan de Mistura PERSON]."""
+    if ent.label_ == "PERSON" or len(ent) < 3:
+        return None
+    prep = ent.root.head
+    if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "to") or not relations.role(prep.head.lemma_):
+        return None
+    for n in (1, 2):
+        place = ent[:n]
+        rest = ent[n:]
+        if place.text in places and len(rest) >= 2 and all(t.pos_ == "PROPN" for t in rest):
+            doc = ent.doc
+            return [Span(doc, place.start, place.end, "GPE"), Span(doc, rest.start, rest.end, "PERSON")]
+    return None
+
+
+def _strip_role_tail(ent: Span, relations: RelationLexicon) -> list[Span] | None:
+    """"FILE - U.N. Special Envoy" (ORG) -> "U.N." (ORG): the role words are a title, not a name."""
+    if ent.label_ not in ("ORG", "NORP") or not relations.role(ent[-1].lemma_.lower()):
+        return None
+    start = ent.start
+    dash = [t.i for t in ent if t.text in ("-", "--", "—", "–")]
+    if dash:
+        start = dash[-1] + 1
+    end = ent.end - 1
+    while end > start and (relations.role(ent.doc[end - 1].lower_) or ent.doc[end - 1].lower_ in ("special", "deputy", "senior", "chief")):
+        end -= 1
+    if end <= start:
+        return []
+    return [Span(ent.doc, start, end, ent.label_)]
+
+
+def repair_entities(doc: Doc) -> Doc:
+    """Rewrite ``doc.ents`` with the corrections above. Returns the same Doc."""
+    relations = load_relations()
+    places = _known_places(doc)
+    named_orgs = set()
+    for token in doc:
+        if token.lemma_.lower() in ORG_NOUNS:
+            named = named_by(token)
+            if named is not token:
+                named_orgs.add(named.i)
+    new: list[Span] = []
+    changed = False
+    for ent in doc.ents:
+        replacement = _split_place_person(ent, places, relations)
+        if replacement is None:
+            replacement = _strip_role_tail(ent, relations)
+        if replacement is None and ent.label_ != "ORG" and any(t.i in named_orgs for t in ent):
+            replacement = [Span(doc, ent.start, ent.end, "ORG")]
+        if replacement is None:
+            new.append(ent)
+        else:
+            new.extend(replacement)
+            changed = True
+    if changed:
+        doc.ents = new
+    return doc
