@@ -136,8 +136,12 @@ class DocumentExtractor:
                 nested = self._mention(entity_token)
                 if nested is None or (target is not None and nested.key_text == target.key_text):
                     continue
-                noun_frame = f"{noun.lemma_.lower()}_{prep.lower_}"
-                relation = self._canonical(noun_frame, f"{frame}_{prep.lower_}")
+                # only frames the lexicon knows: "call with" is a conversation, "embassy in" is no
+                # relation of the clause's subject
+                relation = self.relations.canonical(f"{noun.lemma_.lower()}_{prep.lower_}",
+                                                    f"{frame}_{prep.lower_}")
+                if relation is None:
+                    continue
                 self._add(subject, relation, nested, conf * 0.8,
                           self._provenance(sent, sent_index, [subject_head, clause.predicate, entity_token]),
                           clause, f"{clause.predicate.text} ... {noun.text} {prep.text}")
