@@ -1,6 +1,6 @@
 """Score the Open IE view of the extractor on the CaRB dev split.
 
-    python -m benchmarks.carb [--data DIR] [--model NAME] [--out FILE] [--errors N]
+    python -m benchmarks.carb [--data DIR] [--model NAME] [--out FILE] [--errors N] [--calibration [WIDTH]]
     python -m benchmarks.carb --tabbed FILE     # score an existing SENTENCE\\tCONF\\tREL\\tARG1... file
 
 Prints precision, recall and F1 at the best confidence threshold, the AUC, the number of extractions,
@@ -10,6 +10,8 @@ re-implementation of the official CaRB scorer (MIT License, DAIR group, IIT Delh
 from __future__ import annotations
 
 import argparse
+import bisect
+import math
 import random
 import sys
 import time
@@ -20,6 +22,7 @@ from typing import Any, TextIO
 
 from benchmarks.carb_scoring import (
     CarbResult,
+    CurvePoint,
     Extraction,
     diagnose,
     format_tabbed_line,
@@ -195,6 +198,66 @@ def format_errors(
     return lines
 
 
+@dataclass(frozen=True, slots=True)
+class CalibrationRow:
+    """The predictions whose confidence falls in [low, high), and what adding them to the output did."""
+
+    low: float
+    high: float
+    n: int  # scored predictions in the bucket
+    precision: float  # marginal precision: what these predictions add to the paired-precision sum, per prediction
+    recall_gain: float  # what they add to recall
+    cumulative: CurvePoint  # P, R, F1 with every prediction of confidence >= low
+
+
+def calibration(result: CarbResult, gold: Iterable[Extraction], predictions: Iterable[Extraction],
+                width: float = 0.05) -> list[CalibrationRow]:
+    """Precision per confidence bucket, read off the scorer's own curve, highest bucket first.
+
+    A bucket's precision is marginal: the paired-precision sum at its lower edge minus the sum at its
+    upper edge, over the number of predictions in between. It is what the scorer credits when the
+    threshold drops through the bucket (re-pairing included), so a confidence that ranks shows
+    falling precision from the top bucket down.
+    """
+    if not result.curve or width <= 0:
+        return []
+    gold_keys = {normalize_sentence(g.sentence) for g in gold}
+    confs = sorted(p.confidence for p in predictions if normalize_sentence(p.sentence) in gold_keys)
+    points = list(result.curve)  # ascending thresholds
+
+    def at(edge: float) -> tuple[int, float, CurvePoint | None]:
+        """(predictions selected, paired-precision sum, curve point) at the first threshold >= edge."""
+        point = next((pt for pt in points if pt.threshold >= edge - 1e-12), None)
+        if point is None:
+            return 0, 0.0, None
+        n = len(confs) - bisect.bisect_left(confs, point.threshold)
+        return n, point.precision * n, point
+
+    rows = []
+    k = math.floor(confs[0] / width + 1e-9) if confs else 0
+    top = confs[-1] if confs else 0.0
+    while k * width <= top + 1e-12:
+        low, high = k * width, (k + 1) * width
+        n_low, sum_low, point = at(low)
+        n_high, sum_high, point_high = at(high)
+        if point is not None and n_low > n_high:
+            gain = point.recall - (point_high.recall if point_high else 0.0)
+            rows.append(CalibrationRow(round(low, 6), round(high, 6), n_low - n_high,
+                                       (sum_low - sum_high) / (n_low - n_high), gain, point))
+        k += 1
+    return rows[::-1]
+
+
+def format_calibration(rows: Sequence[CalibrationRow]) -> list[str]:
+    lines = ["--- calibration: precision per confidence bucket (marginal), and the totals at its lower edge",
+             "confidence      n  precision  +recall   cum.P  cum.R  cum.F1"]
+    for r in rows:
+        c = r.cumulative
+        lines.append(f"[{r.low:.2f},{r.high:.2f}) {r.n:5d}    {r.precision:.3f}    {r.recall_gain:+.3f}   "
+                     f"{c.precision:.3f}  {c.recall:.3f}  {c.f1:.3f}")
+    return lines
+
+
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.carb", description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="DIR",
@@ -203,6 +266,8 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--out", type=Path, default=None, metavar="FILE",
                     help="write predictions as SENTENCE<TAB>CONF<TAB>REL<TAB>ARG1<TAB>ARG2...")
     ap.add_argument("--errors", type=int, default=0, metavar="N", help="print N sample misses of each kind")
+    ap.add_argument("--calibration", type=float, nargs="?", const=0.05, default=None, metavar="WIDTH",
+                    help="print precision per confidence bucket of WIDTH (default 0.05)")
     ap.add_argument("--seed", type=int, default=0, help="seed for sampling --errors (default 0)")
     ap.add_argument("--batch-size", type=int, default=64, help="nlp.pipe batch size (default 64)")
     ap.add_argument("--limit", type=int, default=None, metavar="K", help="only the first K sentences (quick runs)")
@@ -247,6 +312,8 @@ def main(
     except (DataError, SetupError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.calibration is not None:
+        say(format_calibration(calibration(result, gold, predictions, args.calibration)))
     if args.errors > 0:
         say(format_errors(gold, predictions, result, args.errors, args.seed))
     return 0
