@@ -1,0 +1,161 @@
+"""Time-to-drawn of the HTML viewer in headless Chromium, for synthetic graphs of 100, 1,000 and 5,000 nodes.
+
+    python benchmarks/viewer_speed.py [--sizes 100,1000,5000] [--runs 3] [--chromium /usr/bin/chromium]
+
+The graphs are built with the public KnowledgeGraph API (add_entity/add_fact), shaped like a news
+graph: preferential attachment (each new entity links to one earlier entity chosen in proportion to
+its degree + 1, so a few hubs and many leaves), plus n/2 extra links between random entities;
+types drawn from PERSON/ORG/GPE/NORP/LOC/EVENT/untyped, 12 relation names, 5% of facts negated,
+one evidence sentence per fact. Deterministic (seeded).
+
+For each size it prints: the time to build the page in Python (to_html, including the layout for
+graphs above the physics threshold), the page size, and in Chromium (file:// page, every other
+request blocked) the time from navigation start to the viewer's first complete drawing
+(``window.kgViewer.drawnAt``, performance.now() at vis-network's first 'afterDrawing', or after
+stabilisation when physics is on), and the wall time from goto() to that flag. Then one redraw
+after a zoom, to show the page stays usable. The target: 5,000 nodes drawn within 3 s.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from exports.html import to_html  # noqa: E402
+from graph.knowledge_graph import KnowledgeGraph, write_atomic  # noqa: E402
+from graph.model import Provenance  # noqa: E402
+
+TYPES = ["PERSON"] * 4 + ["ORG"] * 3 + ["GPE"] * 3 + ["NORP", "LOC", "EVENT", ""]
+RELATIONS = ["say", "meet", "discuss_with", "visit", "lead", "attack", "support", "criticize",
+             "member_of", "located_in", "announce", "sign"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def synthetic_graph(n: int, seed: int = 0) -> KnowledgeGraph:
+    rng = random.Random(seed)
+    kg = KnowledgeGraph(name=f"synthetic {n:,} entities")
+    ids = []
+    weights = []  # degree + 1, for preferential attachment
+
+    def entity(i: int) -> str:
+        node_id = f"Entity_{i}"
+        kg.add_entity(node_id, f"Entity {i}", rng.choice(TYPES), alias=f"E{i}", span=(f"doc{i % 97}", 0, 8))
+        ids.append(node_id)
+        weights.append(1)
+        return node_id
+
+    def fact(a: int, b: int, sentence_no: int) -> None:
+        relation = rng.choice(RELATIONS)
+        sentence = f"Entity {a} {relation.replace('_', ' ')} Entity {b} on day {sentence_no}."
+        kg.add_fact(ids[a], relation, ids[b], round(rng.uniform(0.4, 0.95), 2),
+                    Provenance(f"doc{sentence_no % 97}.txt", sentence_no, sentence, 0, len(sentence)),
+                    negated=rng.random() < 0.05)
+        weights[a] += 1
+        weights[b] += 1
+
+    entity(0)
+    for i in range(1, n):
+        target = rng.choices(range(i), weights=weights[:i])[0] if i < 64 else _pick(rng, weights, i)
+        entity(i)
+        fact(i, target, i)
+    for k in range(n // 2):
+        a, b = rng.randrange(n), rng.randrange(n)
+        if a != b:
+            fact(a, b, n + k)
+    return kg
+
+
+def _pick(rng: random.Random, weights: list[int], upto: int) -> int:
+    # rejection sampling against the running maximum keeps this O(1) per pick on average
+    top = max(weights[:upto]) if upto < 64 else _pick.top
+    while True:
+        i = rng.randrange(upto)
+        if rng.random() * top <= weights[i]:
+            _pick.top = max(_pick.top, max(weights[i], weights[-1]))
+            return i
+
+
+_pick.top = 1
+
+
+def _only(url: str, blocked: list[str]):
+    """A route handler that lets the page itself load and aborts (and records) every other request."""
+    def handle(route):
+        if route.request.url == url:
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+    return handle
+
+
+def measure(page_path: Path, browser, runs: int) -> tuple[list[float], list[float], float, int]:
+    url = page_path.resolve().as_uri()
+    drawn, wall, redraw, drawn_nodes = [], [], 0.0, 0
+    for _ in range(runs):
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        blocked: list[str] = []
+        page.route("**/*", _only(url, blocked))
+        start = time.perf_counter()
+        page.goto(url)
+        page.wait_for_selector("body[data-drawn]", state="attached", timeout=120_000)
+        wall.append(time.perf_counter() - start)
+        drawn.append(page.evaluate("window.kgViewer.drawnAt") / 1000)
+        drawn_nodes = page.evaluate("window.kgViewer.network.body.nodeIndices.length")
+        redraw = page.evaluate("""() => new Promise(done => {
+            const net = window.kgViewer.network;
+            const t0 = performance.now();
+            net.once('afterDrawing', () => done(performance.now() - t0));
+            net.moveTo({scale: net.getScale() * 1.5});
+        })""") / 1000
+        if blocked:
+            raise SystemExit(f"{page_path.name}: the page made requests: {blocked[:3]}")
+        context.close()
+    return drawn, wall, redraw, drawn_nodes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    args = parser.parse_args(argv)
+    if not os.path.exists(args.chromium):
+        print(f"no Chromium at {args.chromium}; install it with .ci/install-browser.sh", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"viewer time-to-drawn, headless {args.chromium}, median of {args.runs} runs")
+    print(f"{'nodes':>6} {'edges':>6} {'layout':>11} {'to_html s':>9} {'page MB':>7} "
+          f"{'drawn s':>7} {'wall s':>6} {'redraw s':>8} {'drawn nodes':>11}")
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=args.chromium, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for n in sizes:
+                kg = synthetic_graph(n)
+                start = time.perf_counter()
+                page = to_html(kg)
+                build = time.perf_counter() - start
+                path = write_atomic(Path(tmp) / f"graph-{n}.html", page)
+                layout = "physics" if '"layout":"physics"' in page else "precomputed"
+                drawn, wall, redraw, drawn_nodes = measure(path, browser, args.runs)
+                print(f"{n:>6} {kg.number_of_relations:>6} {layout:>11} {build:>9.2f} "
+                      f"{len(page.encode()) / 1e6:>7.2f} {statistics.median(drawn):>7.2f} "
+                      f"{statistics.median(wall):>6.2f} {redraw:>8.3f} {drawn_nodes:>11}", flush=True)
+        finally:
+            browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
