@@ -1,0 +1,256 @@
+"""The HTML viewer page, without a browser: offline, safe embedding, the data the page draws.
+
+What the page does in a real browser is tested in tests/browser/.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exports.html import TYPE_COLORS, force_layout, show, to_html, to_pyvis, write_html
+from graph.knowledge_graph import KnowledgeGraph
+from graph.model import Provenance
+
+HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"};alert(1);//', "</script>",
+           "</SCRIPT ><script>alert(2)</script>", "<!--<script>", "a\u2028b\u2029c", "&lt;&amp;", "]]>"]
+
+
+@pytest.fixture
+def kg() -> KnowledgeGraph:
+    kg = KnowledgeGraph(name="Seed article")
+    kg.add_entity("John_Kerry", "John Kerry", "PERSON", alias="Kerry", span=("seed.txt", 0, 10))
+    kg.add_entity("John_Kerry", "John Kerry", "PERSON", alias="Secretary Kerry", span=("seed.txt", 80, 85))
+    kg.add_entity("Sergei_Lavrov", "Sergei Lavrov", "PERSON", alias="Lavrov", span=("seed.txt", 20, 33))
+    kg.add_entity("Russia", "Russia", "GPE", span=("seed.txt", 40, 46))
+    kg.add_entity("Syria", "Syria", "GPE")
+    kg.add_entity("ceasefire", "a ceasefire", "")
+    talk = Provenance("seed.txt", 0, "Kerry discussed Syria with Lavrov in a phone call.", 0, 50)
+    kg.add_fact("John_Kerry", "discuss_with", "Sergei_Lavrov", 0.8, talk, surface="discussed with")
+    kg.add_fact("John_Kerry", "discuss_with", "Sergei_Lavrov", 0.7,
+                Provenance("other.txt", 3, "Kerry and Lavrov talked again.", 0, 30))
+    kg.add_fact("John_Kerry", "discuss", "Syria", 0.7, talk)
+    kg.add_fact("Sergei_Lavrov", "foreign_minister_of", "Russia", 0.9,
+                Provenance("seed.txt", 1, "Lavrov, Russia's foreign minister, ...", 0, 9))
+    kg.add_fact("Russia", "agree_to", "ceasefire", 0.6,
+                Provenance("seed.txt", 4, "Russia did not agree to a ceasefire.", 0, 9), negated=True)
+    kg.add_fact("Russia", "agree_to", "ceasefire", 0.5,
+                Provenance("seed.txt", 5, "Russia agreed to a ceasefire.", 0, 9))
+    return kg
+
+
+def script_bodies(page: str) -> list[tuple[str, str]]:
+    """(opening tag, body) of every <script> element, the way an HTML parser splits them."""
+    return re.findall(r"(?is)(<script\b[^>]*>)(.*?)</script", page)
+
+
+def page_data(page: str) -> dict:
+    (body,) = [b for tag, b in script_bodies(page) if 'id="kg-data"' in tag]
+    return json.loads(body)
+
+
+def test_page_is_self_contained_and_offline(kg):
+    page = to_html(kg)
+    assert page.startswith("<!DOCTYPE html>")
+    # nothing is fetched: no src/href attributes, no <link>, no @import, no url() except data:
+    assert not re.search(r"(?i)<(script|img|iframe|link|source|embed|object)\b[^>]*\b(src|href|data)\s*=", page)
+    assert not re.search(r"(?i)@import", page)
+    styles = "".join(re.findall(r"(?is)<style>(.*?)</style>", page))
+    assert "url(" in styles and not re.search(r"(?i)url\(\s*(?!['\"]?data:)", styles)
+    assert "sourceMappingURL" not in page
+    # pyvis's own template points at cdnjs and jsdelivr (vis-network, Bootstrap); ours points nowhere
+    assert not re.search(r"(?i)cdnjs|jsdelivr|unpkg|bootstrap", page)
+    # vis-network is inlined (from pyvis's package), and so is our viewer
+    tags = [tag for tag, _ in script_bodies(page)]
+    assert tags == ['<script type="application/json" id="kg-data">', "<script>", "<script>"]
+    assert "vis-network" in page and "kgViewer" in page
+
+
+def test_csp_forbids_network_and_allows_exactly_our_scripts(kg):
+    page = to_html(kg)
+    (csp,) = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    csp = html.unescape(csp)
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    hashes = re.findall(r"'sha256-([^']+)'", csp)
+    executable = [body for tag, body in script_bodies(page) if tag == "<script>"]
+    assert sorted(hashes) == sorted(base64.b64encode(hashlib.sha256(b.encode()).digest()).decode()
+                                    for b in executable)
+
+
+def test_title_bar_data_counts_and_cut(kg):
+    data = page_data(to_html(kg))
+    meta = data["meta"]
+    assert meta["title"] == "Seed article"
+    assert (meta["entities"], meta["relations"], meta["evidence"]) == (5, 5, 6)
+    assert meta["cut"] is None
+    cut = page_data(to_html(kg.subgraph(around="Kerry", hops=1), title="Kerry"))["meta"]
+    assert cut["title"] == "Kerry"
+    assert cut["cut"] == {"nodes": 5, "edges": 5} and cut["entities"] == 3
+
+
+def test_nodes_coloured_by_type_sized_by_degree_with_tooltips(kg):
+    data = page_data(to_html(kg))
+    nodes = {n["kgId"]: n for n in data["nodes"]}
+    assert nodes["John_Kerry"]["color"]["background"] == TYPE_COLORS["PERSON"]
+    assert nodes["Russia"]["color"]["background"] == TYPE_COLORS["GPE"]
+    assert nodes["ceasefire"]["color"]["background"] == TYPE_COLORS[""]
+    assert data["meta"]["colors"] == {"": TYPE_COLORS[""], "GPE": TYPE_COLORS["GPE"],
+                                      "PERSON": TYPE_COLORS["PERSON"]}
+    # Russia has 3 links, Syria 1
+    assert nodes["Russia"]["size"] > nodes["Syria"]["size"]
+    tip = nodes["John_Kerry"]["title"]
+    assert "type: PERSON" in tip and "Kerry" in tip and "Secretary Kerry" in tip and "mentions: 2" in tip
+    assert nodes["John_Kerry"]["aliases"] == ["Kerry", "Secretary Kerry"]  # the label itself is not an alias
+    by_mentions = {n["kgId"]: n for n in page_data(to_html(kg, size_by="mentions"))["nodes"]}
+    assert by_mentions["John_Kerry"]["size"] > by_mentions["Russia"]["size"] > by_mentions["Syria"]["size"]
+    with pytest.raises(ValueError, match="size_by"):
+        to_html(kg, size_by="pagerank")
+
+
+def test_edges_show_relation_evidence_confidence_and_negation(kg):
+    data = page_data(to_html(kg))
+    ids = {n["id"]: n["kgId"] for n in data["nodes"]}
+    edges = {(ids[e["from"]], e["label"], ids[e["to"]]): e for e in data["edges"]}
+    talk = edges["John_Kerry", "discuss_with", "Sergei_Lavrov"]
+    assert talk["evidenceCount"] == 2 and talk["dashes"] is False
+    assert "[seed.txt, sentence 0]" in talk["title"] and "[other.txt, sentence 3]" in talk["title"]
+    assert "Kerry discussed Syria with Lavrov in a phone call." in talk["title"]
+    assert f"confidence {talk['confidence']:.2f}" in talk["title"]
+    assert talk["evidence"][0] == {"doc_id": "seed.txt", "sentence_index": 0, "confidence": 0.8,
+                                   "sentence": "Kerry discussed Syria with Lavrov in a phone call."}
+    negated = edges["Russia", "not agree_to", "ceasefire"]
+    assert negated["negated"] is True and negated["dashes"] is True and negated["relation"] == "agree_to"
+    positive = edges["Russia", "agree_to", "ceasefire"]
+    # two edges between the same pair are bent apart so both labels can be read
+    assert positive.get("smooth") != negated.get("smooth")
+
+
+def test_evidence_is_capped_but_counted():
+    kg = KnowledgeGraph()
+    kg.add_entity("a", "A")
+    kg.add_entity("b", "B")
+    for i in range(30):
+        kg.add_fact("a", "cite", "b", 0.5, Provenance(f"d{i}", i, f"sentence {i}", 0, 1))
+    (edge,) = page_data(to_html(kg, max_evidence=5))["edges"]
+    assert edge["evidenceCount"] == 30 and len(edge["evidence"]) == 5
+    assert "and 27 more" in edge["title"]
+
+
+def test_small_graph_uses_physics_big_graph_gets_positions():
+    small = KnowledgeGraph()
+    for i in range(20):
+        small.add_entity(f"n{i}", f"N{i}", "ORG")
+        if i:
+            small.add_fact(f"n{i}", "r", f"n{i - 1}", 0.5, Provenance("d", i, "s", 0, 1))
+    data = page_data(to_html(small))
+    assert data["options"]["physics"]["enabled"] is True and data["meta"]["layout"] == "physics"
+    assert all("x" not in n for n in data["nodes"])
+    data = page_data(to_html(small, layout_threshold=10))
+    assert data["options"]["physics"] == {"enabled": False} and data["meta"]["layout"] == "precomputed"
+    assert data["options"]["edges"]["smooth"] is False
+    assert all(math.isfinite(n["x"]) and math.isfinite(n["y"]) for n in data["nodes"])
+    assert page_data(to_html(small, physics=False))["meta"]["layout"] == "precomputed"
+
+
+def test_force_layout_is_deterministic_and_spreads_nodes():
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    nx.add_path(g, range(60))
+    g.add_edges_from((i, i + 30) for i in range(0, 30, 3))
+    g.add_nodes_from(["lonely", "pair_a", "pair_b"])
+    g.add_edge("pair_a", "pair_b")
+    g.add_edge(5, 5)  # a self-loop is ignored by the layout
+    pos = force_layout(g, seed=3)
+    assert pos == force_layout(g, seed=3)
+    assert set(pos) == set(g)
+    points = list(pos.values())
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in points)
+    closest = min(math.dist(p, q) for i, p in enumerate(points) for q in points[i + 1:])
+    assert closest > 0.05  # no two nodes on top of each other
+    linked = [math.dist(pos[u], pos[v]) for u, v in g.edges() if u != v]
+    everyone = [math.dist(p, q) for i, p in enumerate(points) for q in points[i + 1:]]
+    assert sum(linked) / len(linked) < 0.5 * sum(everyone) / len(everyone)  # neighbours sit close
+    assert force_layout(nx.MultiDiGraph()) == {}
+    assert force_layout(nx.MultiDiGraph([("x", "x")])) == {"x": (0.0, 0.0)}
+
+
+def test_hostile_text_is_inert_json():
+    kg = KnowledgeGraph(name=HOSTILE[0])
+    for i, text in enumerate(HOSTILE):
+        kg.add_entity(f"id{i}{text}", text, type_=text, alias=text[::-1])
+    for i, text in enumerate(HOSTILE[1:], start=1):
+        kg.add_fact(f"id0{HOSTILE[0]}", text, f"id{i}{text}", 0.5,
+                    Provenance(text, i, f"He said {text} twice: {text}", 0, 1))
+    page = to_html(kg)
+    bodies = script_bodies(page)
+    assert len(bodies) == 3  # no label ended a script element or opened a new one
+    data_body = bodies[0][1]
+    for bad in ("<", ">", "&", "\u2028", "\u2029"):
+        assert bad not in data_body
+    data = page_data(page)
+    assert sorted(n["label"] for n in data["nodes"]) == sorted(HOSTILE)
+    assert {e["relation"] for e in data["edges"]} == set(HOSTILE[1:])
+    assert data["meta"]["title"] == HOSTILE[0]
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(label=st.text(max_size=30), sentence=st.text(max_size=60), doc=st.text(max_size=10))
+def test_any_text_round_trips_through_the_page(label, sentence, doc):
+    kg = KnowledgeGraph(name=label)
+    kg.add_entity("s", label, alias=sentence)
+    kg.add_entity("o", sentence, type_=label)
+    kg.add_fact("s", label or "r", "o", 0.5, Provenance(doc, 0, sentence, 0, 1))
+    page = to_html(kg)
+    assert len(script_bodies(page)) == 3
+    page.encode("utf-8")  # lone surrogates were escaped, the page can be written
+    data = page_data(page)
+    assert {n["label"] for n in data["nodes"]} == {label or "s", sentence or "o"}
+    (edge,) = data["edges"]
+    assert edge["evidence"][0]["sentence"] == sentence and edge["evidence"][0]["doc_id"] == doc
+    assert html.unescape(re.search(r"<title>(.*?)</title>", page, re.S).group(1)) == (label or "kgbuilder graph")
+
+
+def test_non_finite_confidence_does_not_break_the_json(kg):
+    kg.graph.edges["John_Kerry", "Syria", "discuss"]["confidence"] = float("nan")
+    data = page_data(to_html(kg))
+    assert all(math.isfinite(e["confidence"]) for e in data["edges"])
+
+
+def test_write_html_is_atomic(kg, tmp_path):
+    target = tmp_path / "out" / "graph.html"
+    assert write_html(kg, target, title="T") == target
+    assert page_data(target.read_text(encoding="utf-8"))["meta"]["title"] == "T"
+    before = target.read_bytes()
+    with pytest.raises(ValueError):
+        write_html(kg, target, size_by="nonsense")
+    assert target.read_bytes() == before  # a failed write leaves the old page whole
+    assert [p.name for p in target.parent.iterdir()] == ["graph.html"]  # no temp file left behind
+
+
+def test_show_returns_inline_html_not_a_file_iframe(kg):
+    pytest.importorskip("IPython")
+    shown = show(kg, height=500)
+    markup = shown._repr_html_() if hasattr(shown, "_repr_html_") else shown.data
+    assert markup.startswith('<div class="kgbuilder-viewer"><iframe srcdoc="')
+    assert 'sandbox="allow-scripts"' in markup and "height:500px" in markup
+    assert " src=" not in markup.split("srcdoc=")[0]
+    srcdoc = html.unescape(re.search(r'srcdoc="([^"]*)"', markup).group(1))
+    assert srcdoc == to_html(kg)
+    assert kg.show().data == shown.data.replace("height:500px", "height:640px")
+
+
+def test_to_pyvis_gives_the_network_model(kg):
+    net = to_pyvis(kg)
+    assert len(net.nodes) == 5 and len(net.edges) == 5
+    assert {n["label"] for n in net.nodes} >= {"John Kerry", "Sergei Lavrov"}
+    assert net.options["physics"]["enabled"] is True
