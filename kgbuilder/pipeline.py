@@ -34,8 +34,8 @@ class UnknownFormatError(ValueError):
 
 
 # ---------------------------------------------------------------------- writers
-# The exports registry maps format names and aliases to writers. Until it exists, graph.json is
-# written here so the pipeline runs end to end; every other format needs the registry.
+# The exports registry (exports.registry) maps format names and aliases to writers. Until it is
+# in the tree, the three default formats are looked up here directly so the pipeline runs end to end.
 
 def _registry():
     try:
@@ -49,14 +49,31 @@ def _write_json(kg: KnowledgeGraph, path, **_options) -> Path:
     return write_atomic(path, json.dumps(kg.to_node_link(), ensure_ascii=False, indent=1) + "\n")
 
 
-_FALLBACK_WRITERS = {"json": (_write_json, "graph.json")}
+#: format -> (module, writer function, default file name), used only while there is no registry
+_FALLBACK_WRITERS = {
+    "ttl": ("exports.rdf", "write_turtle", "graph.ttl"),
+    "html": ("exports.html", "write_html", "graph.html"),
+    "json": (__name__, "_write_json", "graph.json"),
+}
+
+
+def _fallback(name: str) -> tuple[Callable, str] | None:
+    import importlib
+
+    if name not in _FALLBACK_WRITERS:
+        return None
+    module, function, filename = _FALLBACK_WRITERS[name]
+    try:
+        return getattr(importlib.import_module(module), function), filename
+    except (ImportError, AttributeError):
+        return None
 
 
 def available_formats() -> list[str]:
     """Names of the output formats that can be written."""
     registry = _registry()
     if registry is None:
-        return sorted(_FALLBACK_WRITERS)
+        return [name for name in _FALLBACK_WRITERS if _fallback(name)]
     return list(registry.available_formats())
 
 
@@ -64,14 +81,15 @@ def get_writer(name: str) -> tuple[Callable, str]:
     """(writer(kg, path, **options), default file name) for a format name or alias."""
     registry = _registry()
     if registry is None:
-        if name in _FALLBACK_WRITERS:
-            return _FALLBACK_WRITERS[name]
+        found = _fallback(name)
+    else:
+        try:
+            found = registry.get_writer(name)
+        except (KeyError, ValueError, LookupError):
+            found = None
+    if found is None:
         raise UnknownFormatError(f"unknown output format {name!r}; available: {', '.join(available_formats())}")
-    try:
-        return registry.get_writer(name)
-    except (KeyError, ValueError, LookupError) as err:
-        raise UnknownFormatError(f"unknown output format {name!r}; available: "
-                                 f"{', '.join(available_formats())}") from err
+    return found
 
 
 def parse_formats(values: Iterable[str] | str) -> tuple[str, ...]:

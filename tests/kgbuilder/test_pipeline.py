@@ -1,0 +1,188 @@
+"""The build pipeline with a fake parser (fast, no model), and once end to end with the real one."""
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from graph.knowledge_graph import KnowledgeGraph
+from graph.model import DocumentResult, Mention, Provenance, Triple
+from kgbuilder import pipeline
+from kgbuilder.corpus import Document
+from kgbuilder.pipeline import BuildReport, UnknownFormatError, build, build_graph_from_texts, merge_parts
+from tests.kgbuilder.fakes import FakeNLP, fake_extract, install
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    return install(monkeypatch)
+
+
+def labels(kg: KnowledgeGraph):
+    nodes = kg.graph.nodes
+    return {(nodes[s]["label"], rel, nodes[o]["label"]) for s, rel, o, _ in kg.iter_facts()}
+
+
+def test_build_streams_documents_and_writes_json(tmp_path, fake):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Kerry called Lavrov. Lavrov thanked Kerry.", encoding="utf-8")
+    (src / "b.txt").write_text("Toner briefed Kerry.", encoding="utf-8")
+    report = build([src], tmp_path / "out", formats=["json"], batch_size=7, progress=False)
+    assert (report.documents, report.sentences, report.relations, report.entities) == (2, 3, 3, 3)
+    assert report.files == [tmp_path / "out" / "graph.json"]
+    assert report.problems == [] and report.exit_code == 0
+    assert report.model == "en_fake-0.0"
+    assert fake.calls == [{"batch_size": 7, "n_process": 1}]
+    data = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))
+    kg = KnowledgeGraph.from_node_link(data)
+    assert labels(kg) == {("Kerry", "called", "Lavrov"), ("Lavrov", "thanked", "Kerry"), ("Toner", "briefed", "Kerry")}
+    evidence = [ev for _, _, _, d in kg.iter_facts() for ev in d["evidence"]]
+    assert {ev["doc_id"] for ev in evidence} == {"a.txt", "b.txt"}
+
+
+def test_processes_are_passed_to_spacy(tmp_path, fake):
+    (tmp_path / "a.txt").write_text("Kerry called Lavrov.", encoding="utf-8")
+    build([tmp_path / "a.txt"], tmp_path / "out", formats=["json"], processes=2, progress=False)
+    assert fake.calls[0]["n_process"] == 2
+
+
+def test_bad_inputs_are_problems_and_the_good_ones_are_built(tmp_path, fake):
+    (tmp_path / "good.txt").write_text("Kerry called Lavrov.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    seen = []
+    report = build([tmp_path, tmp_path / "missing.txt"], tmp_path / "out", formats=["json"], progress=False,
+                   on_problem=seen.append)
+    assert report.documents == 1
+    assert sorted(p.source.rsplit("/", 1)[-1] for p in report.problems) == ["empty.txt", "missing.txt"]
+    assert seen == report.problems
+    assert report.failed and report.exit_code == 1
+    assert (tmp_path / "out" / "graph.json").exists()
+
+
+def test_nothing_is_written_when_no_document_was_built(tmp_path, fake):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    report = build([tmp_path / "empty.txt"], tmp_path / "out", formats=["json"], progress=False)
+    assert report.documents == 0 and report.files == [] and report.exit_code == 1
+    assert not (tmp_path / "out" / "graph.json").exists()
+
+
+def test_an_extraction_error_is_a_problem_not_a_crash(tmp_path, fake):
+    (tmp_path / "a.txt").write_text("Kerry called Lavrov.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("EXPLODE here.", encoding="utf-8")
+    report = build([tmp_path], tmp_path / "out", formats=["json"], progress=False)
+    assert report.documents == 1 and report.relations == 1
+    [problem] = report.problems
+    assert problem.source == "b.txt" and "RuntimeError" in problem.message and "bug" in problem.message
+
+
+def test_a_long_document_is_parsed_in_parts_and_merged_with_document_offsets(tmp_path, monkeypatch):
+    nlp = install(monkeypatch, FakeNLP(max_length=60))
+    text = "\n\n".join(["Kerry called Lavrov.", "Lavrov thanked Kerry.", "Toner briefed Kerry.",
+                       "Kerry visited Moscow."] * 3)
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    report = build([tmp_path / "long.txt"], tmp_path / "out", formats=["json"], progress=False)
+    assert len(nlp.texts) > 1 and all(len(t) <= 60 for t in nlp.texts)
+    assert report.documents == 1 and report.sentences == 12
+    assert [p.severity for p in report.problems] == ["note"] and report.exit_code == 0
+    evidence = [ev for _, _, _, d in report.graph.iter_facts() for ev in d["evidence"]]
+    assert len(evidence) == 12
+    for ev in evidence:
+        assert text[ev["start_char"]:ev["end_char"]] == ev["sentence"]
+    assert sorted(ev["sentence_index"] for ev in evidence) == list(range(12))  # indexes of the whole document
+
+
+def test_merge_parts_shifts_sentence_indexes_and_drops_failed_parts():
+    def part(doc_id, index, sentences):
+        prov = Provenance(doc_id, index, "s", 0, 1)
+        m = Mention("A", "PERSON", 0, 1, "entity")
+        return DocumentResult(doc_id, [Triple(m, "r", Mention("B", "PERSON", 2, 3, "entity"), 0.5, prov)], [m],
+                              sentences=sentences, words=10)
+
+    merged = merge_parts([part("d", 1, 3), DocumentResult("d", error="boom"), part("d", 0, 2)])
+    assert [t.provenance.sentence_index for t in merged.triples] == [1, 3]
+    assert (merged.sentences, merged.words, merged.error, len(merged.mentions)) == (5, 20, "", 2)
+    assert merge_parts([DocumentResult("d", error="x"), DocumentResult("d", error="y")]).error == "x; y"
+
+
+def test_iter_results_yields_one_result_per_document_in_order(monkeypatch):
+    monkeypatch.setattr(pipeline, "_extract", fake_extract)
+    docs = [Document("a", "Ann met Bob.", 0, 0, 2), Document("a", "Bob met Cy.", 13, 1, 2),
+            Document("b", "Dee met Eve.")]
+    results = list(pipeline.iter_results(FakeNLP(), docs, batch_size=2))
+    assert [r.doc_id for r in results] == ["a", "b"]
+    assert [t.subject.start_char for t in results[0].triples] == [0, 13]
+
+
+def test_unknown_format_fails_before_any_work(tmp_path, fake):
+    (tmp_path / "a.txt").write_text("Kerry called Lavrov.", encoding="utf-8")
+    with pytest.raises(UnknownFormatError, match="unknown output format 'docx'"):
+        build([tmp_path], tmp_path / "out", formats=["json", "docx"], progress=False)
+    assert fake.calls == []
+
+
+def test_a_failing_writer_is_a_problem_and_the_other_formats_are_written(tmp_path, fake, monkeypatch):
+    def broken(kg, path, **options):
+        raise OSError("disk full")
+
+    real = pipeline.get_writer
+    monkeypatch.setattr(pipeline, "get_writer",
+                        lambda name: (broken, "graph.broken") if name == "broken" else real(name))
+    (tmp_path / "a.txt").write_text("Kerry called Lavrov.", encoding="utf-8")
+    report = build([tmp_path], tmp_path / "out", formats="broken,json", progress=False)
+    assert report.files == [tmp_path / "out" / "graph.json"]
+    [problem] = report.problems
+    assert problem.source.endswith("graph.broken") and "disk full" in problem.message
+    assert report.exit_code == 1
+
+
+def test_stdin_is_built(tmp_path, fake):
+    report = build(["-"], tmp_path / "out", formats=["json"], progress=False,
+                   stdin=io.BytesIO(b"Kerry called Lavrov."))
+    assert report.documents == 1
+    assert {ev["doc_id"] for _, _, _, d in report.graph.iter_facts() for ev in d["evidence"]} == {"stdin"}
+
+
+def test_parse_formats_accepts_lists_and_commas():
+    assert pipeline.parse_formats(["ttl,json", "JSON", " html "]) == ("ttl", "json", "html")
+    assert pipeline.parse_formats("json") == ("json",)
+
+
+def test_summary_names_counts_files_and_problems(tmp_path, fake):
+    (tmp_path / "a.txt").write_text("Kerry called Lavrov.", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x00")
+    text = build([tmp_path], tmp_path / "out", formats=["json"], progress=False).summary()
+    for expected in ("Documents: 1 (1 sentences", "Graph:     2 entities, 1 relations",
+                     str(tmp_path / "out" / "graph.json"), "Problems:  1 not built", "b.txt: binary file"):
+        assert expected in text
+    assert len(text.splitlines()) <= 24  # one screen
+
+
+def test_summary_lists_at_most_ten_problems():
+    from kgbuilder.corpus import Problem
+
+    report = BuildReport(problems=[Problem(f"f{i}.txt", "empty file") for i in range(25)])
+    text = report.summary()
+    assert "f9.txt" in text and "f10.txt" not in text and "... and 15 more" in text
+
+
+def test_build_graph_from_texts_with_plain_strings_and_pairs(fake):
+    kg = build_graph_from_texts(["Kerry called Lavrov.", "Toner briefed Kerry."], nlp=fake)
+    assert labels(kg) == {("Kerry", "called", "Lavrov"), ("Toner", "briefed", "Kerry")}
+    kg = build_graph_from_texts([("story-1", "Kerry called Lavrov.")], nlp=fake)
+    assert {ev["doc_id"] for _, _, _, d in kg.iter_facts() for ev in d["evidence"]} == {"story-1"}
+
+
+def test_build_graph_from_texts_raises_extraction_errors(fake):
+    with pytest.raises(RuntimeError, match="doc1: extraction failed"):
+        build_graph_from_texts("EXPLODE now.", nlp=fake)
+
+
+@pytest.mark.model
+def test_build_graph_from_texts_with_the_real_pipeline(nlp):
+    kg = build_graph_from_texts("Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov "
+                                "in Moscow on Tuesday.", nlp=nlp)
+    persons = {d["label"] for _, d in kg.graph.nodes(data=True) if d["type"] == "PERSON"}
+    assert {"John Kerry", "Sergei Lavrov"} <= persons
+    assert kg.number_of_relations >= 1
