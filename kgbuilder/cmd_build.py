@@ -1,6 +1,8 @@
 """`kgbuilder build`: text in, Turtle + HTML + JSON out."""
 from __future__ import annotations
 
+import sys
+
 import click
 
 from kgbuilder.corpus import DEFAULT_EXCLUDES, DEFAULT_GLOBS
@@ -58,11 +60,13 @@ def build(ctx, paths, out_dir, model, formats, globs, excludes, batch_size, proc
     to stdout. Bad inputs (empty, binary, not UTF-8, missing) are reported and
     skipped; documents longer than the pipeline's max length are split.
     """
+    from tqdm import tqdm
+
     from extractors.pipeline import ModelNotFoundError
     from kgbuilder import pipeline
 
     def report_problem(problem):
-        click.echo(str(problem), err=True)
+        tqdm.write(str(problem), file=sys.stderr)  # above the progress bar, not through it
 
     options = {"batch_size": batch_size} if batch_size else {}
     try:

@@ -16,7 +16,6 @@ Standard library only: this module knows nothing about spaCy.
 from __future__ import annotations
 
 import fnmatch
-import io
 import json
 import os
 import re
@@ -209,13 +208,14 @@ class Corpus:
             return
         where = _display(str(source.path))
         try:
+            if source.jsonl:  # streamed line by line: a JSON Lines corpus may not fit in memory
+                with source.path.open("rb") as lines:
+                    yield from self._read_jsonl(lines, where)
+                return
             data = source.path.read_bytes()
         except OSError as err:
             self.skipped_bytes += source.size
             self._problem(where, f"cannot read ({err.strerror}); check that the file is readable")
-            return
-        if source.jsonl:
-            yield from self._read_jsonl(data, where)
             return
         text = self._decode(data, where)
         if text is None:
@@ -248,12 +248,9 @@ class Corpus:
             return None
         return text
 
-    def _read_jsonl(self, data: bytes, where: str) -> Iterator[tuple[str, str, str, int]]:
-        if not data.strip():
-            self._problem(where, "empty file: no JSON lines; add lines like {\"id\": \"doc1\", \"text\": \"...\"}")
-            return
+    def _read_jsonl(self, lines: Iterable[bytes], where: str) -> Iterator[tuple[str, str, str, int]]:
         found = bad = 0
-        for number, raw in enumerate(io.BytesIO(data), start=1):
+        for number, raw in enumerate(lines, start=1):
             if not raw.strip():
                 continue
             problem = None
@@ -282,7 +279,7 @@ class Corpus:
             found += 1
             yield str(record["id"]), record["text"], f"{where}:{number}", len(raw)
         if not found and not bad:
-            self._problem(where, "no documents in this JSON Lines file")
+            self._problem(where, "empty file: no JSON lines; add lines like {\"id\": \"doc1\", \"text\": \"...\"}")
 
     # ------------------------------------------------------------------ long documents
     def split(self, doc_id: str, text: str, where: str = "", size: int = 0) -> list[Document]:

@@ -280,7 +280,11 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
     if processes < 1:
         raise ValueError("processes must be at least 1")
     names = parse_formats(formats)
-    writers = [(fmt, *get_writer(fmt)) for fmt in names]  # unknown formats fail before any work
+    writers = []  # unknown formats fail here, before any work
+    for fmt in names:
+        writer, filename = get_writer(fmt)
+        if all(filename != planned for _f, _w, planned in writers):  # "ttl" and "turtle" write one file
+            writers.append((fmt, writer, filename))
     report = BuildReport()
 
     def problem(p: Problem) -> None:
@@ -293,10 +297,12 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
     report.model = _model_name(nlp)
 
     bar = _progress_bar(corpus.total_size, progress)
-    skipped_seen = 0
+    skipped_seen = parsed = 0
 
     def on_part(meta: Document, result: DocumentResult) -> None:
-        nonlocal skipped_seen
+        nonlocal skipped_seen, parsed
+        parsed += meta.part == meta.parts - 1
+        bar.set_postfix(docs=parsed, refresh=False)
         bar.update(meta.size + corpus.skipped_bytes - skipped_seen)  # unreadable inputs count as done
         skipped_seen = corpus.skipped_bytes
         if result.error:
@@ -315,7 +321,6 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
                 report.documents += 1
                 report.sentences += result.sentences
                 report.words += result.words
-                bar.set_postfix(docs=report.documents, refresh=False)
             yield result
 
     try:
