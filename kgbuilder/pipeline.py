@@ -223,6 +223,9 @@ def iter_results(nlp, documents: Iterable[Document], batch_size: int = DEFAULT_B
         del doc
         if on_part is not None:
             on_part(meta, result)
+        if pending and pending[0].doc_id != meta.doc_id:  # a part went missing: never glue two documents
+            yield merge_parts(pending)
+            pending = []
         if meta.parts == 1:
             yield result
             continue
@@ -230,6 +233,8 @@ def iter_results(nlp, documents: Iterable[Document], batch_size: int = DEFAULT_B
         if meta.part == meta.parts - 1:
             yield merge_parts(pending)
             pending = []
+    if pending:
+        yield merge_parts(pending)
 
 
 # ---------------------------------------------------------------------- the build

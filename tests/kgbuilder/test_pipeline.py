@@ -115,6 +115,15 @@ def test_iter_results_yields_one_result_per_document_in_order(monkeypatch):
     assert [t.subject.start_char for t in results[0].triples] == [0, 13]
 
 
+def test_iter_results_never_glues_documents_when_a_part_is_missing(monkeypatch):
+    monkeypatch.setattr(pipeline, "_extract", fake_extract)
+    docs = [Document("a", "Ann met Bob.", 0, 0, 3), Document("a", "Bob met Cy.", 13, 1, 3),  # part 3 lost
+            Document("b", "Dee met Eve.", 0, 0, 2), Document("b", "Eve met Fay.", 13, 1, 2),
+            Document("c", "Gil met Hal.", 0, 0, 2)]  # the stream ends early
+    results = list(pipeline.iter_results(FakeNLP(), docs))
+    assert [(r.doc_id, len(r.triples)) for r in results] == [("a", 2), ("b", 2), ("c", 1)]
+
+
 def test_unknown_format_fails_before_any_work(tmp_path, fake):
     (tmp_path / "a.txt").write_text("Kerry called Lavrov.", encoding="utf-8")
     with pytest.raises(UnknownFormatError, match="unknown output format 'docx'"):
