@@ -15,7 +15,8 @@ Exit status:
   0  every input was built
   1  some inputs could not be read or built (each is named on stderr and
      in the summary); the others were built and the files written
-  2  usage error: bad option, unknown format, or no usable spaCy pipeline
+  2  usage error: bad option, unknown format, an output folder that cannot
+     be created, or no usable spaCy pipeline
 \b
 Examples:
   kgbuilder build seeds/ -o out/
@@ -77,7 +78,7 @@ def build(ctx, paths, out_dir, model, formats, globs, excludes, batch_size, proc
             on_problem=report_problem, **options)
     except pipeline.UnknownFormatError as err:
         raise click.BadParameter(str(err), param_hint="'--format'") from None
-    except ModelNotFoundError as err:
+    except (ModelNotFoundError, pipeline.OutputDirError) as err:
         click.echo(f"Error: {err}", err=True)
         ctx.exit(EXIT_USAGE)
     if not quiet:

@@ -33,6 +33,10 @@ class UnknownFormatError(ValueError):
     """An output format no writer is registered for."""
 
 
+class OutputDirError(OSError):
+    """The output folder cannot be created."""
+
+
 # ---------------------------------------------------------------------- writers
 # The exports registry (exports.registry) maps format names and aliases to writers. Until it is
 # in the tree, the three default formats are looked up here directly so the pipeline runs end to end.
@@ -276,8 +280,9 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
     ``on_problem`` is called for each problem as soon as it is found.
 
     Bad inputs are reported in ``BuildReport.problems`` and never stop the build. Nothing is written
-    when no document could be built. Raises ``UnknownFormatError`` for an unknown format and
-    ``extractors.pipeline.ModelNotFoundError`` when no usable pipeline is installed (before reading).
+    when no document could be built. Raises, before reading: ``UnknownFormatError`` for an unknown
+    format, ``OutputDirError`` when ``out_dir`` cannot be created, and
+    ``extractors.pipeline.ModelNotFoundError`` when no usable pipeline is installed.
     """
     started = time.perf_counter()
     if batch_size < 1:
@@ -290,6 +295,13 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
         writer, filename = get_writer(fmt)
         if all(filename != planned for _f, _w, planned in writers):  # "ttl" and "turtle" write one file
             writers.append((fmt, writer, filename))
+    out = Path(out_dir)
+    if writers:  # a folder that cannot be made fails now, not after the parse
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise OutputDirError(f"cannot create the output folder {out} ({err.strerror or err}); "
+                                 "pass -o with a writable folder") from None
     report = BuildReport()
 
     def problem(p: Problem) -> None:
@@ -337,7 +349,6 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
     report.entities = kg.graph.number_of_nodes()
     report.relations = kg.graph.number_of_edges()
 
-    out = Path(out_dir)
     if report.documents:
         for fmt, writer, filename in writers:
             target = out / filename

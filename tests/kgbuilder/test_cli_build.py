@@ -132,6 +132,16 @@ def test_unknown_format_exits_2_and_lists_the_known_ones(runner, fake, tmp_path)
     assert fake.calls == [] and not (tmp_path / "out").exists()
 
 
+def test_output_folder_that_cannot_be_made_exits_2_before_parsing(runner, fake, tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "blocker").write_text("a file where a folder should go", encoding="utf-8")
+    result = runner.invoke(main, ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "blocker" / "out"),
+                                  "-f", "json"])
+    assert result.exit_code == 2
+    assert "cannot create the output folder" in result.stderr and "Traceback" not in result.output
+    assert fake.calls == []
+
+
 def test_list_formats(runner):
     result = runner.invoke(main, ["build", "--list-formats"])
     assert result.exit_code == 0

@@ -153,6 +153,31 @@ def test_stdin_is_built(tmp_path, fake):
     assert {ev["doc_id"] for _, _, _, d in report.graph.iter_facts() for ev in d["evidence"]} == {"stdin"}
 
 
+def test_writers_come_from_the_exports_registry_when_it_exists(tmp_path, fake, monkeypatch):
+    import sys
+    import types
+
+    import exports
+
+    written = []
+    registry = types.ModuleType("exports.registry")
+    writers = {"nt": (lambda kg, path, **o: written.append(path) or path.write_text("x"), "graph.nt")}
+
+    def get_writer(name):
+        return writers[{"ntriples": "nt"}.get(name, name)]
+
+    registry.get_writer = get_writer
+    registry.available_formats = lambda: sorted(writers)
+    monkeypatch.setitem(sys.modules, "exports.registry", registry)
+    monkeypatch.setattr(exports, "registry", registry, raising=False)
+    (tmp_path / "a.txt").write_text("Kerry called Lavrov.", encoding="utf-8")
+    report = build([tmp_path], tmp_path / "out", formats="nt,ntriples", progress=False)
+    assert written == report.files == [tmp_path / "out" / "graph.nt"]  # two names, one file
+    assert pipeline.available_formats() == ["nt"]
+    with pytest.raises(UnknownFormatError, match="unknown output format 'json'; available: nt"):
+        pipeline.get_writer("json")
+
+
 def test_parse_formats_accepts_lists_and_commas():
     assert pipeline.parse_formats(["ttl,json", "JSON", " html "]) == ("ttl", "json", "html")
     assert pipeline.parse_formats("json") == ("json",)
