@@ -88,3 +88,12 @@ def test_atomic_path_leaves_nothing_on_error(tmp_path):
 def test_repr_html_summarises(kg):
     html = kg._repr_html_()
     assert "4 entities" in html and "3 relations" in html
+
+
+def test_atomic_files_get_normal_permissions(tmp_path):
+    import os
+
+    path = write_atomic(tmp_path / "graph.json", "{}")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask
