@@ -38,62 +38,24 @@ class OutputDirError(OSError):
 
 
 # ---------------------------------------------------------------------- writers
-# The exports registry (exports.registry) maps format names and aliases to writers. Until it is
-# in the tree, the three default formats are looked up here directly so the pipeline runs end to end.
-
-def _registry():
-    try:
-        from exports import registry
-    except ImportError:
-        return None
-    return registry
-
-
-def _write_json(kg: KnowledgeGraph, path, **_options) -> Path:
-    return write_atomic(path, json.dumps(kg.to_node_link(), ensure_ascii=False, indent=1) + "\n")
-
-
-#: format -> (module, writer function, default file name), used only while there is no registry
-_FALLBACK_WRITERS = {
-    "ttl": ("exports.rdf", "write_turtle", "graph.ttl"),
-    "html": ("exports.html", "write_html", "graph.html"),
-    "json": (__name__, "_write_json", "graph.json"),
-}
-
-
-def _fallback(name: str) -> tuple[Callable, str] | None:
-    import importlib
-
-    if name not in _FALLBACK_WRITERS:
-        return None
-    module, function, filename = _FALLBACK_WRITERS[name]
-    try:
-        return getattr(importlib.import_module(module), function), filename
-    except (ImportError, AttributeError):
-        return None
-
+# exports.registry maps format names and aliases to writers (imported lazily on first use).
 
 def available_formats() -> list[str]:
     """Names of the output formats that can be written."""
-    registry = _registry()
-    if registry is None:
-        return [name for name in _FALLBACK_WRITERS if _fallback(name)]
-    return list(registry.available_formats())
+    from exports import registry
+
+    return [fmt.name for fmt in registry.formats()]
 
 
 def get_writer(name: str) -> tuple[Callable, str]:
     """(writer(kg, path, **options), default file name) for a format name or alias."""
-    registry = _registry()
-    if registry is None:
-        found = _fallback(name)
-    else:
-        try:
-            found = registry.get_writer(name)
-        except (KeyError, ValueError, LookupError):
-            found = None
-    if found is None:
-        raise UnknownFormatError(f"unknown output format {name!r}; available: {', '.join(available_formats())}")
-    return found
+    from exports import registry
+
+    try:
+        fmt = registry.get_format(name)
+    except registry.UnknownFormatError:
+        raise UnknownFormatError(f"unknown output format {name!r}; available: {registry.known_names()}") from None
+    return fmt.write, fmt.filename
 
 
 def parse_formats(values: Iterable[str] | str) -> tuple[str, ...]:
