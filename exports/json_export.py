@@ -1,0 +1,39 @@
+"""graph.json: networkx node-link JSON, the stable contract other tools read.
+
+Attribute names are those of graph/knowledge_graph.py (label, type, aliases, mentions, mention_spans,
+attributes; relation, confidence, evidence, negated, surface). The output is deterministic: nodes
+sorted by id, links by (source, target, key), object keys sorted, so two builds of the same corpus
+give byte-identical files (diffable, cacheable). Read it back with ``KnowledgeGraph.read_json``.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from graph.knowledge_graph import KnowledgeGraph, write_atomic
+
+
+def _plain(value):
+    """JSON has no sets or tuples: sets become sorted lists (tuples are lists already)."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable: {value!r}")
+
+
+def to_json(kg: KnowledgeGraph, indent: int | None = 1, ensure_ascii: bool = False) -> str:
+    """The node-link JSON text of ``kg`` (what ``write_json`` writes)."""
+    data = kg.to_node_link()
+    data["nodes"] = sorted(data["nodes"], key=lambda n: str(n.get("id")))
+    data["links"] = sorted(data["links"], key=lambda e: (str(e.get("source")), str(e.get("target")),
+                                                         str(e.get("key"))))
+    return json.dumps(data, ensure_ascii=ensure_ascii, indent=indent, sort_keys=True, default=_plain) + "\n"
+
+
+def write_json(kg: KnowledgeGraph, path: str | os.PathLike, indent: int | None = 1) -> Path:
+    """Write ``kg`` as node-link JSON to ``path``, UTF-8, atomically. Returns the path."""
+    try:
+        data = to_json(kg, indent=indent).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (from broken input): \u escapes keep it valid JSON
+        data = to_json(kg, indent=indent, ensure_ascii=True).encode("ascii")
+    return write_atomic(path, data)

@@ -1,0 +1,133 @@
+"""Output formats by name: a small lazy plugin registry (in the spirit of rdflib's ``plugin.register``).
+
+Each format is registered with the dotted path of its writer (``"module:function"``), imported only
+when first used, so ``kgbuilder build --format ttl`` never imports pyvis and ``--format html`` never
+imports rdflib. A writer is called as ``writer(kg, path, **options)`` and returns the path it wrote.
+
+>>> get_format("ttl").name, get_format("ttl").filename
+('turtle', 'graph.ttl')
+>>> write(kg, "ttl", "out/")            # doctest: +SKIP   (a folder: out/graph.ttl)
+>>> register("graphml", "mypkg.graphml:write_graphml", "graph.graphml")   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import importlib
+import inspect
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+
+class UnknownFormatError(ValueError):
+    """A format name that is not registered; the message lists the known ones."""
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format: its canonical name, aliases, default file name and writer path."""
+
+    name: str
+    target: str  # "package.module:function"
+    filename: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def load(self) -> Callable:
+        """Import the writer (once) and return it."""
+        writer = self._cache.get("writer")
+        if writer is None:
+            module_name, _, attr = self.target.partition(":")
+            try:
+                module = importlib.import_module(module_name)
+            except ImportError as err:
+                raise ImportError(f"format {self.name!r} needs module {module_name!r}, which cannot be "
+                                  f"imported ({err})") from err
+            try:
+                writer = getattr(module, attr)
+            except AttributeError:
+                raise ImportError(f"format {self.name!r}: module {module_name!r} has no {attr!r}") from None
+            self._cache["writer"] = writer
+        return writer
+
+    def write(self, kg, path: str | os.PathLike, **options) -> Path:
+        """Write ``kg`` to ``path`` (a folder means ``folder/<default file name>``).
+
+        Options the writer does not take are left out, so one set of options (``base_iri``,
+        ``provenance``, ...) can drive every format.
+        """
+        path = Path(path)
+        if path.is_dir() or str(path).endswith(("/", os.sep)):
+            path = path / self.filename
+        writer = self.load()
+        result = writer(kg, path, **_accepted(writer, options))
+        return Path(result) if result is not None else path
+
+
+_FORMATS: dict[str, Format] = {}  # canonical name -> Format
+_NAMES: dict[str, str] = {}  # any name or alias (lower case) -> canonical name
+
+
+def register(name: str, target: str, filename: str, aliases: tuple[str, ...] | list[str] = (),
+             description: str = "") -> Format:
+    """Register (or replace) a format. ``target`` is ``"module:function"``, imported lazily."""
+    if ":" not in target:
+        raise ValueError(f"target {target!r} must look like 'package.module:function'")
+    fmt = Format(name.lower(), target, filename, tuple(a.lower() for a in aliases), description)
+    old = _FORMATS.get(fmt.name)
+    if old is not None:
+        for alias in old.aliases:
+            _NAMES.pop(alias, None)
+    _FORMATS[fmt.name] = fmt
+    for key in (fmt.name, *fmt.aliases):
+        _NAMES[key] = fmt.name
+    return fmt
+
+
+def get_format(name: str) -> Format:
+    """The format called ``name`` (or an alias of it, any case). UnknownFormatError lists the known ones."""
+    key = str(name).strip().lower().lstrip(".")
+    canonical = _NAMES.get(key)
+    if canonical is None:
+        raise UnknownFormatError(f"unknown format {name!r}; known formats: {known_names()}")
+    return _FORMATS[canonical]
+
+
+def get_writer(name: str) -> Callable:
+    """The writer function of format ``name`` (imported on first use)."""
+    return get_format(name).load()
+
+
+def formats() -> list[Format]:
+    """Every registered format, by name."""
+    return [_FORMATS[name] for name in sorted(_FORMATS)]
+
+
+def known_names() -> str:
+    """'html, json, jsonld (json-ld), ...': the names for an error message or ``--help``."""
+    return ", ".join(f"{f.name} ({', '.join(f.aliases)})" if f.aliases else f.name for f in formats())
+
+
+def write(kg, fmt: str, path: str | os.PathLike, **options) -> Path:
+    """Write ``kg`` in format ``fmt`` to ``path`` (file, or folder for the default file name)."""
+    return get_format(fmt).write(kg, path, **options)
+
+
+def _accepted(func: Callable, options: dict) -> dict:
+    try:
+        params = inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        return options
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        return options
+    return {k: v for k, v in options.items() if k in params}
+
+
+register("turtle", "exports.rdf:write_turtle", "graph.ttl", ("ttl",), "RDF Turtle")
+register("ntriples", "exports.rdf:write_ntriples", "graph.nt", ("nt", "n-triples"), "RDF N-Triples")
+register("jsonld", "exports.rdf:write_jsonld", "graph.jsonld", ("json-ld",), "RDF JSON-LD with a @context")
+register("trig", "exports.rdf:write_trig", "graph.trig", (), "RDF TriG, one named graph per document")
+register("json", "exports.json_export:write_json", "graph.json", ("node-link",),
+         "networkx node-link JSON (the stable graph.json contract)")
+register("html", "exports.html:write_html", "graph.html", (), "offline interactive viewer")
