@@ -4,7 +4,8 @@
 
 The graphs are built with the public KnowledgeGraph API (add_entity/add_fact), shaped like a news
 graph: preferential attachment (each new entity links to one earlier entity chosen in proportion to
-its degree + 1, so a few hubs and many leaves), plus n/2 extra links between random entities;
+its degree + 1, so a few hubs and many leaves: one connected component), plus n/2 extra links
+between random entities;
 types drawn from PERSON/ORG/GPE/NORP/LOC/EVENT/untyped, 12 relation names, 5% of facts negated,
 one evidence sentence per fact. Deterministic (seeded).
 
@@ -42,15 +43,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def synthetic_graph(n: int, seed: int = 0) -> KnowledgeGraph:
     rng = random.Random(seed)
     kg = KnowledgeGraph(name=f"synthetic {n:,} entities")
-    ids = []
-    weights = []  # degree + 1, for preferential attachment
-
-    def entity(i: int) -> str:
-        node_id = f"Entity_{i}"
-        kg.add_entity(node_id, f"Entity {i}", rng.choice(TYPES), alias=f"E{i}", span=(f"doc{i % 97}", 0, 8))
-        ids.append(node_id)
-        weights.append(1)
-        return node_id
+    ids: list[str] = []
+    ends: list[int] = []  # each entity once, plus once per link: a uniform pick is preferential
 
     def fact(a: int, b: int, sentence_no: int) -> None:
         relation = rng.choice(RELATIONS)
@@ -58,32 +52,19 @@ def synthetic_graph(n: int, seed: int = 0) -> KnowledgeGraph:
         kg.add_fact(ids[a], relation, ids[b], round(rng.uniform(0.4, 0.95), 2),
                     Provenance(f"doc{sentence_no % 97}.txt", sentence_no, sentence, 0, len(sentence)),
                     negated=rng.random() < 0.05)
-        weights[a] += 1
-        weights[b] += 1
+        ends.extend((a, b))
 
-    entity(0)
-    for i in range(1, n):
-        target = rng.choices(range(i), weights=weights[:i])[0] if i < 64 else _pick(rng, weights, i)
-        entity(i)
-        fact(i, target, i)
+    for i in range(n):
+        ids.append(kg.add_entity(f"Entity_{i}", f"Entity {i}", rng.choice(TYPES), alias=f"E{i}",
+                                 span=(f"doc{i % 97}", 0, 8)))
+        ends.append(i)
+        if i:
+            fact(i, ends[rng.randrange(len(ends) - 1)], i)
     for k in range(n // 2):
         a, b = rng.randrange(n), rng.randrange(n)
         if a != b:
             fact(a, b, n + k)
     return kg
-
-
-def _pick(rng: random.Random, weights: list[int], upto: int) -> int:
-    # rejection sampling against the running maximum keeps this O(1) per pick on average
-    top = max(weights[:upto]) if upto < 64 else _pick.top
-    while True:
-        i = rng.randrange(upto)
-        if rng.random() * top <= weights[i]:
-            _pick.top = max(_pick.top, max(weights[i], weights[-1]))
-            return i
-
-
-_pick.top = 1
 
 
 def _only(url: str, blocked: list[str]):

@@ -82,7 +82,7 @@ def force_layout(graph, iterations: int = 50, seed: int = 0, gravity: float = 0.
     Natural edge length is 1. Repulsion between all pairs is split the particle-mesh way: exact
     between nodes in neighbouring grid cells, and for the rest from the grid's density convolved
     (by FFT) with the ``r/|r|^2`` kernel, so one iteration costs O(n + E + G^2 log G) instead of
-    O(n^2). A weak pull to the centre keeps separate components together. networkx's
+    O(n^2). Connected components are then packed in rows, biggest first. networkx's
     ``spring_layout`` gives the same picture but took 16 s for 5,000 nodes at 15 iterations here;
     this takes under a second (see ``benchmarks/viewer_speed.py``). Deterministic for a given seed.
     """
@@ -161,8 +161,37 @@ def force_layout(graph, iterations: int = 50, seed: int = 0, gravity: float = 0.
         length = np.sqrt((disp * disp).sum(axis=1))
         pos += disp * (np.minimum(length, temperature) / np.maximum(length, 1e-9))[:, None]
         temperature -= cooling
-    pos -= pos.mean(axis=0)
-    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, pos)}
+    placed = _pack_components(graph, nodes, index, pos)
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, placed)}
+
+
+def _pack_components(graph, nodes, index, pos, gap: float = 2.0, aspect: float = 1.6):
+    """Move each connected component, keeping its shape, into rows: biggest first, left to right.
+
+    A force layout alone puts small components on a ring far around the big one (their repulsion
+    and the pull to the centre balance out there), which wastes the screen.
+    """
+    import networkx as nx
+    import numpy as np
+
+    parts = nx.weakly_connected_components(graph) if graph.is_directed() else nx.connected_components(graph)
+    groups = sorted((np.array(sorted(index[node] for node in part)) for part in parts),
+                    key=lambda ids: (-len(ids), int(ids[0])))
+    boxes = []
+    for ids in groups:
+        low, high = pos[ids].min(axis=0), pos[ids].max(axis=0)
+        boxes.append((ids, low, high - low + gap))
+    total = sum(float(size[0] * size[1]) for _, _, size in boxes)
+    width = max(math.sqrt(total * aspect), float(boxes[0][2][0]))
+    placed = np.empty_like(pos)
+    x = y = row = 0.0
+    for ids, low, size in boxes:
+        if x > 0 and x + size[0] > width:
+            x, y, row = 0.0, y + row, 0.0
+        placed[ids] = pos[ids] - low + (x, y)
+        x += size[0]
+        row = max(row, float(size[1]))
+    return placed - (placed.min(axis=0) + placed.max(axis=0)) / 2
 
 
 # ---------------------------------------------------------------------------------------- model
@@ -193,10 +222,11 @@ def _relation_label(relation: str, negated: bool) -> str:
 
 
 def to_pyvis(kg: KnowledgeGraph, *, size_by: str = "degree", layout_threshold: int = 300,
-             physics: bool | None = None, max_evidence: int = 10, seed: int = 0):
+             physics: bool | None = None, max_evidence: int = 10, seed: int = 0, max_label: int = 30):
     """The graph as a ``pyvis.network.Network``: what the page draws, before any HTML.
 
-    Nodes carry ``kgType``, ``kgId``, ``aliases``, ``mentions``, ``degree``; edges carry ``relation``,
+    Node labels are cut to ``max_label`` characters; nodes carry ``fullLabel``, ``kgType``, ``kgId``,
+    ``aliases``, ``mentions``, ``degree``; edges carry ``relation``,
     ``negated``, ``confidence``, ``evidence`` (at most ``max_evidence`` records) and ``evidenceCount``.
     ``physics=None`` means: physics for graphs up to ``layout_threshold`` nodes, otherwise positions
     from :func:`force_layout` and physics off.
@@ -215,7 +245,6 @@ def to_pyvis(kg: KnowledgeGraph, *, size_by: str = "degree", layout_threshold: i
     ids = {node: i for i, node in enumerate(g.nodes)}
     weights = {node: (g.degree(node) if size_by == "degree" else _number(d.get("mentions")))
                for node, d in g.nodes(data=True)}
-    top = max(weights.values(), default=0) or 1
     for node, data in g.nodes(data=True):
         label = _text(data.get("label") or node)
         type_ = _text(data.get("type"))
@@ -228,7 +257,7 @@ def to_pyvis(kg: KnowledgeGraph, *, size_by: str = "degree", layout_threshold: i
         tip.append(f"mentions: {mentions} · links: {degree}")
         options = dict(
             title="\n".join(tip),
-            size=round(8 + 22 * math.sqrt(max(weights[node], 0) / top), 1),
+            value=round(math.sqrt(max(weights[node], 0)), 3),  # vis scales size and label font by it
             color={"background": type_color(type_), "border": "#33415580",
                    "highlight": {"background": type_color(type_), "border": "#111827"}},
             kgType=type_, kgId=_text(node), aliases=aliases, mentions=mentions, degree=degree,
@@ -236,7 +265,9 @@ def to_pyvis(kg: KnowledgeGraph, *, size_by: str = "degree", layout_threshold: i
         if positions:
             x, y = positions[node]
             options.update(x=round(x * spacing, 1), y=round(y * spacing, 1))
-        net.add_node(ids[node], label=label, shape="dot", **options)
+        # the canvas shows a short label (a noun phrase or a quoted statement can be a whole
+        # sentence); the tooltip, the details panel and the search show it in full
+        net.add_node(ids[node], label=_text(label, max_label), shape="dot", fullLabel=label, **options)
 
     parallel: Counter = Counter()
     for number, (s, o, key, data) in enumerate(sorted(
@@ -285,7 +316,11 @@ def _vis_options(use_physics: bool, n: int) -> dict:
         "nodes": {"shape": "dot", "borderWidth": 1,
                   "font": {"size": 14, "face": "system-ui, sans-serif", "color": "#1f2937",
                            "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "scaling": {"label": {"drawThreshold": 6}}},
+                  # size and label font grow with the node's value (sqrt of degree or mentions), so
+                  # the hubs stay labelled when the whole graph is in view
+                  "scaling": {"min": 7, "max": 32,
+                              "label": {"enabled": True, "min": 12, "max": 30, "maxVisible": 40,
+                                        "drawThreshold": 5}}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "font": {"size": 11, "face": "system-ui, sans-serif", "color": "#4b5563",
                            "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
@@ -300,8 +335,8 @@ def _vis_options(use_physics: bool, n: int) -> dict:
         options["edges"]["smooth"] = {"enabled": True, "type": "continuous"}
         options["physics"] = {
             "enabled": True, "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "centralGravity": 0.25, "springLength": 130,
-                          "springConstant": 0.04, "damping": 0.3, "avoidOverlap": 0.2},
+            "barnesHut": {"gravitationalConstant": -3000, "centralGravity": 0.9, "springLength": 90,
+                          "springConstant": 0.05, "damping": 0.3, "avoidOverlap": 0.3},
             "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True},
             "minVelocity": 1.0,
         }
@@ -368,14 +403,14 @@ def _cut_info(kg: KnowledgeGraph) -> dict | None:
 
 def to_html(kg: KnowledgeGraph, title: str | None = None, *, size_by: str = "degree",
             layout_threshold: int = 300, physics: bool | None = None, max_evidence: int = 10,
-            seed: int = 0) -> str:
+            seed: int = 0, max_label: int = 30) -> str:
     """The interactive viewer of ``kg`` as one self-contained, offline HTML page.
 
     ``title`` defaults to the graph's name. ``size_by`` is "degree" or "mentions". See
-    :func:`to_pyvis` for ``layout_threshold``, ``physics``, ``max_evidence`` and ``seed``.
+    :func:`to_pyvis` for ``layout_threshold``, ``physics``, ``max_evidence``, ``seed`` and ``max_label``.
     """
     net = to_pyvis(kg, size_by=size_by, layout_threshold=layout_threshold, physics=physics,
-                   max_evidence=max_evidence, seed=seed)
+                   max_evidence=max_evidence, seed=seed, max_label=max_label)
     nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
     name = _text(title if title is not None else kg.graph.graph.get("name") or "kgbuilder graph")
     evidence = sum(len(d.get("evidence") or []) for _, _, d in kg.graph.edges(data=True))

@@ -63,18 +63,23 @@
     state.drawnAt = performance.now();
     document.body.setAttribute("data-drawn", "1");
   }
+  var refitted = false;
   network.on("afterDrawing", function () {
     // with physics the first frames show the unsettled graph: wait for the stabilisation
-    if (meta.layout !== "physics" || state.stabilized) markDrawn();
+    if (meta.layout === "physics" && !state.stabilized) return;
+    if (!refitted && meta.layout === "physics") {
+      // labels are measured by the first drawing: fit again so the view holds them all
+      refitted = true;
+      network.fit({ animation: false });
+      return;
+    }
+    markDrawn();
   });
   network.once("stabilizationIterationsDone", function () {
+    // freeze the settled layout (dragging still moves a node)
     state.stabilized = true;
-    network.redraw();
+    network.setOptions({ physics: { enabled: false } });
   });
-  if (meta.layout === "physics") {
-    // stop the simulation once settled so a big-ish graph does not keep the CPU busy
-    network.on("stabilized", function () { network.setOptions({ physics: { enabled: false } }); });
-  }
 
   function checkItem(list, swatch, name, count, checked, onChange) {
     var li = el("li");
@@ -146,7 +151,7 @@
   var details = document.getElementById("kg-details");
   function nodeLink(id) {
     var n = nodes.get(id);
-    var b = el("button", n ? n.label : String(id), "kg-link");
+    var b = el("button", n ? n.fullLabel : String(id), "kg-link");
     b.type = "button";
     b.addEventListener("click", function () { focusNode(id); });
     return b;
@@ -166,7 +171,7 @@
     var n = nodes.get(id);
     if (!n) return;
     clear(details);
-    details.appendChild(el("h3", n.label));
+    details.appendChild(el("h3", n.fullLabel));
     details.appendChild(dl([
       ["type", typeName(n.kgType)],
       ["id", n.kgId],
@@ -237,8 +242,8 @@
   var search = document.getElementById("kg-search");
   var results = document.getElementById("kg-results");
   var index = data.nodes.map(function (n) {
-    return { id: n.id, label: n.label, type: n.kgType, size: n.degree,
-      names: [n.label].concat(n.aliases || []).map(function (s) { return String(s).toLowerCase(); }) };
+    return { id: n.id, label: n.fullLabel, type: n.kgType, size: n.degree,
+      names: [n.fullLabel].concat(n.aliases || []).map(function (s) { return String(s).toLowerCase(); }) };
   });
   var active = -1;
 

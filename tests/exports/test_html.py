@@ -105,12 +105,12 @@ def test_nodes_coloured_by_type_sized_by_degree_with_tooltips(kg):
     assert data["meta"]["colors"] == {"": TYPE_COLORS[""], "GPE": TYPE_COLORS["GPE"],
                                       "PERSON": TYPE_COLORS["PERSON"]}
     # Russia has 3 links, Syria 1
-    assert nodes["Russia"]["size"] > nodes["Syria"]["size"]
+    assert nodes["Russia"]["value"] > nodes["Syria"]["value"]
     tip = nodes["John_Kerry"]["title"]
     assert "type: PERSON" in tip and "Kerry" in tip and "Secretary Kerry" in tip and "mentions: 2" in tip
     assert nodes["John_Kerry"]["aliases"] == ["Kerry", "Secretary Kerry"]  # the label itself is not an alias
     by_mentions = {n["kgId"]: n for n in page_data(to_html(kg, size_by="mentions"))["nodes"]}
-    assert by_mentions["John_Kerry"]["size"] > by_mentions["Russia"]["size"] > by_mentions["Syria"]["size"]
+    assert by_mentions["John_Kerry"]["value"] > by_mentions["Russia"]["value"] > by_mentions["Syria"]["value"]
     with pytest.raises(ValueError, match="size_by"):
         to_html(kg, size_by="pagerank")
 
@@ -197,7 +197,7 @@ def test_hostile_text_is_inert_json():
     for bad in ("<", ">", "&", "\u2028", "\u2029"):
         assert bad not in data_body
     data = page_data(page)
-    assert sorted(n["label"] for n in data["nodes"]) == sorted(HOSTILE)
+    assert sorted(n["fullLabel"] for n in data["nodes"]) == sorted(HOSTILE)
     assert {e["relation"] for e in data["edges"]} == set(HOSTILE[1:])
     assert data["meta"]["title"] == HOSTILE[0]
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
@@ -214,7 +214,7 @@ def test_any_text_round_trips_through_the_page(label, sentence, doc):
     assert len(script_bodies(page)) == 3
     page.encode("utf-8")  # lone surrogates were escaped, the page can be written
     data = page_data(page)
-    assert {n["label"] for n in data["nodes"]} == {label or "s", sentence or "o"}
+    assert {n["fullLabel"] for n in data["nodes"]} == {label or "s", sentence or "o"}
     (edge,) = data["edges"]
     assert edge["evidence"][0]["sentence"] == sentence and edge["evidence"][0]["doc_id"] == doc
     assert html.unescape(re.search(r"<title>(.*?)</title>", page, re.S).group(1)) == (label or "kgbuilder graph")
