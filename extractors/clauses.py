@@ -4,16 +4,22 @@ One walk over each sentence finds its predicates and their arguments. Two views 
 result: ``extractors.openie`` (n-ary tuples with full argument spans, what CaRB scores) and
 ``extractors.triples`` (entity-level subject-relation-object facts for the graph).
 
-Each rule is a short pattern over the tree with a one-line comment, textacy style.
+``find_clauses`` gives the verbal clauses (verbs, copulas, relative and participial clauses,
+attributions) and appositions; ``nominal_clauses`` gives the relations a noun phrase states without a
+verb (possessives, "Syria's president Assad", "the museum in Paris"). Each rule is a short pattern over
+the tree with a one-line comment, textacy style. Every clause carries the features its confidence is
+computed from (``clause_confidence``), so that a higher confidence means "more often right".
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
-OBJECT_DEPS = {"dobj", "obj", "attr", "oprd", "dative"}
+OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
 COMPLEMENT_DEPS = {"acomp"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
 #: Verbs that report speech or thought: "X said Y" is an attribution, and Y a fact of its own.
@@ -24,21 +30,35 @@ ATTRIBUTION_LEMMAS = {
 }
 #: Verbs that take a noun as the real predicate: "make a decision", "take part", "give support".
 LIGHT_VERBS = {"make", "take", "give", "have", "do", "pay", "hold", "reach", "launch", "carry"}
+#: Relative pronouns and adverbs: in a relative clause they stand for the noun the clause modifies.
+RELATIVE_TAGS = {"WDT", "WP"}
+#: Time and place words that introduce a relative clause ("the year when", "the city where").
+RELATIVE_ADVERBS = {"when", "where", "whereby"}
+PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "this", "that",
+            "these", "those", "which", "who", "whom", "what", "there", "one"}
 
 
 @dataclass
 class Argument:
-    """One argument of a clause: its head token and the preposition or role that introduces it."""
+    """One argument of a clause: its head token and the preposition or role that introduces it.
+
+    Roles: subj, obj, attr, comp, prep, agent, clause (what an attribution reports), content (the
+    clausal complement of any other verb: "showed [that prices fell]"), time.
+    """
 
     head: Token
-    role: str  # subj, obj, attr, comp, prep, agent, clause, time
+    role: str
     prep: Token | None = None  # the preposition for prepositional arguments
     split_conj: bool = True  # when True the span excludes conjoined siblings (they are separate args)
     exclude: Token | None = None  # a subtree to leave out: the relative clause that names this argument
+    span: tuple[int, int] | None = None  # exact token range (a name inside a larger phrase), overrides the rest
 
-    def span_tokens(self) -> list[Token]:
-        """The tokens of the argument phrase: the head's subtree minus split-off conjuncts."""
-        return argument_tokens(self.head, self.split_conj, self.exclude)
+    def span_tokens(self, trim: frozenset[str] = frozenset()) -> list[Token]:
+        """The tokens of the argument phrase: the head's subtree minus split-off conjuncts (and minus
+        the head's own ``trim`` dependents, e.g. a relative clause the views extract on its own)."""
+        if self.span is not None:
+            return list(self.head.doc[self.span[0]:self.span[1]])
+        return argument_tokens(self.head, self.split_conj, self.exclude, trim)
 
 
 @dataclass
@@ -52,25 +72,46 @@ class Clause:
     negated: bool = False
     modal: str = ""
     passive: bool = False
-    kind: str = "verb"  # verb, copula, appos, relcl, acl, attribution, possessive, nominal
+    # verb, copula, appos, relcl, acl, attribution; from nominal_clauses: possessive, role, place
+    kind: str = "verb"
     confidence: float = 0.7
     # For "X said Y": the clause reported, so views can give both the attribution and the fact.
     reported: Token | None = None
-    # Lemma-level relation name for the graph view, e.g. "discuss"; views add prepositions.
+    # Lemma-level relation name for the graph view, e.g. "discuss" or "make_decision"; views add prepositions.
     lemma: str = ""
+    # Where the subject came from: own (a subject child of the predicate), conj, xcomp, relcl, acl,
+    # advcl (shared with another verb), appos, possessor, head (the noun a nominal relation modifies).
+    subject_source: str = "own"
+    # "made [a decision] on the budget", "took [part] in the talks": the object noun that belongs in the
+    # relation. Its argument stays in ``arguments`` (role obj); the Open IE view folds it into the relation.
+    light: Token | None = None
+    # A copula the sentence does not spell out ("forces led by Assad" -> forces [were] led by Assad):
+    # "" when the relation is all in the text, else "be" (appositions, participles) or "have" (possessives).
+    implicit: str = ""
+    # "buy and sell stocks": the first verb's object is borrowed from the verb conjoined with it
+    shared_object: bool = False
 
 
 # ---------------------------------------------------------------------------------------- spans
-def argument_tokens(head: Token, split_conj: bool = True, exclude: Token | None = None) -> list[Token]:
+def argument_tokens(head: Token, split_conj: bool = True, exclude: Token | None = None,
+                    trim: frozenset[str] = frozenset()) -> list[Token]:
     """The phrase headed by ``head``: its subtree, without conjuncts split off as separate arguments,
-    without an excluded subtree, trimmed of punctuation at the edges."""
+    without an excluded subtree and the head's ``trim`` dependents, trimmed of edge punctuation."""
     excluded: set[int] = {t.i for t in exclude.subtree} if exclude is not None else set()
-    if split_conj:
-        for child in head.children:
-            if child.dep_ in ("conj", "cc", "preconj") or (child.dep_ == "punct" and child.i > head.i
-                                                           and any(c.dep_ == "conj" for c in head.children)):
-                excluded.update(t.i for t in child.subtree)
+    has_conj = split_conj and any(c.dep_ == "conj" for c in head.children)
+    for child in head.children:
+        if child.dep_ in trim or (has_conj and (child.dep_ in ("conj", "cc", "preconj") or
+                                                (child.dep_ == "punct" and child.i > head.i))):
+            excluded.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in excluded]
+    if excluded:  # a gap left by a trimmed clause: keep the contiguous phrase around the head
+        tokens = _contiguous(tokens, head)
+    entity = _entity_span(head)
+    if entity is not None and not (tokens[0].i <= entity[0] and entity[1] - 1 <= tokens[-1].i):
+        # a name the parser broke up ("Bashar al [- Assad]"): the whole name belongs to the argument
+        if entity[0] <= tokens[-1].i + 1 and tokens[0].i <= entity[1]:
+            ids = {t.i for t in tokens} | set(range(*entity))
+            tokens = [head.doc[i] for i in range(min(ids), max(ids) + 1) if i in ids]
     # trailing appositive commas and quotes belong to the sentence, not the argument
     while tokens and (tokens[-1].is_punct and tokens[-1].i != head.i) and tokens[-1].text not in (")", "%"):
         tokens.pop()
@@ -79,12 +120,28 @@ def argument_tokens(head: Token, split_conj: bool = True, exclude: Token | None 
     return tokens
 
 
+def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
+    """The run of consecutive tokens that contains ``head`` (a trimmed clause leaves no dangling tail)."""
+    index = {t.i for t in tokens}
+    start = end = head.i
+    while start - 1 in index:
+        start -= 1
+    while end + 1 in index:
+        end += 1
+    return [t for t in tokens if start <= t.i <= end]
+
+
 def conjuncts(token: Token) -> list[Token]:
     """The token and every token conjoined with it ("A, B and C" -> [A, B, C])."""
     return [token, *[t for t in token.conjuncts if t.i > token.i]]
 
 
-# ---------------------------------------------------------------------------------------- finding
+def is_relative_word(token: Token) -> bool:
+    """"which", "who", "that" opening a relative clause (the clause's noun stands in for them)."""
+    return token.tag_ in RELATIVE_TAGS or (token.lower_ == "that" and token.dep_ != "mark" and token.pos_ == "PRON")
+
+
+# ---------------------------------------------------------------------------------------- subjects
 def _subject_of(verb: Token) -> Argument | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
@@ -92,48 +149,59 @@ def _subject_of(verb: Token) -> Argument | None:
     return None
 
 
-def _inherited_subject(verb: Token) -> tuple[Argument | None, float]:
-    """Subjects that are not children of the verb, with a confidence penalty for the guess."""
+def _inherited_subject(verb: Token) -> tuple[Argument | None, str]:
+    """A subject that is not a child of the verb, and where it came from."""
     head = verb.head
     # conjoined verb shares the first verb's subject: "He arrived and met Kerry"
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         subj = _subject_of(head)
         if subj is not None:
-            return subj, 0.9
-        return _inherited_subject(head)
+            return subj, "conj"
+        inherited, _source = _inherited_subject(head)
+        return inherited, "conj"
+    # xcomp of a predicate adjective: "the soldiers were able to reinforce X" -> the soldiers
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        subj = _subject_of(head.head)
+        return subj, "xcomp"
     # xcomp: "Russia wants to bring X" -> Russia is the subject of bring (object control: "asked him to go")
     if verb.dep_ == "xcomp":
         for child in head.children:
             if child.dep_ in ("dobj", "obj") and child.i < verb.i:
-                return Argument(child, "subj"), 0.85
+                return Argument(child, "subj"), "xcomp"
         subj = _subject_of(head)
         if subj is not None:
-            return subj, 0.9
-        return _inherited_subject(head)
+            return subj, "xcomp"
+        inherited, _source = _inherited_subject(head)
+        return inherited, "xcomp"
     # relative clause: "the airstrike that killed Alloush" -> the airstrike killed Alloush
     if verb.dep_ == "relcl":
-        return Argument(head, "subj", exclude=verb), 0.85
+        return Argument(head, "subj", exclude=verb), "relcl"
     # participial modifier: "a group called Jaysh al Islam", "forces led by Assad"
-    if verb.dep_ == "acl":
-        return Argument(head, "subj", exclude=verb), 0.8
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        return Argument(head, "subj", exclude=verb), "acl"
     # adverbial participle: "Leaving the room, Kerry said" -> subject of the main verb
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         subj = _subject_of(head)
         if subj is not None:
-            return subj, 0.7
-    return None, 0.0
+            return subj, "advcl"
+    return None, ""
 
 
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN")
+        verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN")
 
 
+# ---------------------------------------------------------------------------------------- relations
 def _relation_tokens(verb: Token) -> tuple[list[Token], bool, str]:
-    """Auxiliaries, negation, the verb and its particle, in text order; plus negated and modal."""
+    """Auxiliaries, negation, the verb and its particle, in text order; plus negated and modal.
+
+    An adverb inside the verb group belongs to the relation too: "has [also] been", "was [often] seen"."""
     tokens = [verb]
     negated = False
     modal = ""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    first_aux = min((c.i for c in auxiliaries), default=verb.i)
     for child in verb.children:
         if child.dep_ in ("aux", "auxpass") and child.i < verb.i:
             tokens.append(child)
@@ -144,14 +212,76 @@ def _relation_tokens(verb: Token) -> tuple[list[Token], bool, str]:
             negated = True
         elif child.dep_ == "prt":
             tokens.append(child)
+        elif child.dep_ == "advmod" and _in_verb_group(child, verb, first_aux):
+            tokens.append(child)
+            if child.lower_ in ("never", "no"):
+                negated = True
     return sorted(tokens, key=lambda t: t.i), negated, modal
+
+
+def _controller(verb: Token) -> tuple[Token, list[Token]] | None:
+    """The word whose relation an xcomp chain continues, and the words between ("were [able]").
+
+    "wants to bring": want; "were able to reinforce": were (with "able"); "was appointed to command":
+    appointed. Object control ("asked him to go") has a controller too: the object becomes the subject."""
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
+        return head, []
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head, [head]
+    return None
+
+
+def _chain(verb: Token) -> tuple[list[Token], list[Token], bool, str]:
+    """Relation words the verb inherits from the verbs that control it, with their negation and modal,
+    and the controlling verbs themselves (their prepositional arguments belong to the chain's clause).
+
+    A verb conjoined to an xcomp continues the same chain: "able to reinforce the hotel and [defeat] X"."""
+    tokens: list[Token] = []
+    controllers: list[Token] = []
+    negated, modal = False, ""
+    current = verb
+    if verb.dep_ == "conj" and verb.head.dep_ == "xcomp" and _subject_of(verb) is None:
+        head = verb.head
+        if not any(c.tag_ == "TO" for c in verb.children):
+            tokens.extend(c for c in head.children if c.tag_ == "TO" and c.dep_ == "aux")
+        current = head
+    while (found := _controller(current)) is not None and len(controllers) < 4:
+        controller, between = found
+        head_tokens, head_negated, head_modal = _relation_tokens(controller)
+        tokens.extend(head_tokens + between)
+        controllers.append(controller)
+        negated, modal = negated or head_negated, modal or head_modal
+        current = controller
+    return tokens, controllers, negated, modal
+
+
+#: Adverbs that link or frame a sentence rather than qualify its verb.
+SENTENCE_ADVERBS = {"however", "thus", "therefore", "then", "so", "when", "where", "why", "how", "meanwhile",
+                    "moreover", "instead", "nevertheless", "hence", "too", "later", "now", "there", "here"}
+
+
+def _in_verb_group(adverb: Token, verb: Token, first_aux: int) -> bool:
+    """An adverb that qualifies the verb from inside its group: "has [also] been", "[effectively]
+    removes", "is [mostly] a" (right after a copula)."""
+    if any(True for _ in adverb.children) or adverb.tag_ not in ("RB", "RBR", "RBS"):
+        return False
+    if first_aux < adverb.i < verb.i:
+        return True
+    if adverb.lower_ in SENTENCE_ADVERBS:
+        return False
+    if adverb.i == first_aux - 1 and (adverb.i == 0 or adverb.doc[adverb.i - 1].dep_ not in ("punct", "cc")):
+        return True  # right before the verb group
+    if verb.lemma_ == "be" and adverb.i == verb.i + 1:
+        return True  # right after a copula
+    return False
 
 
 def _prepositional_arguments(token: Token, role: str = "prep") -> list[Argument]:
     """Prepositional phrases hanging off ``token``: "met [with] Lavrov", "killed [by] a strike"."""
     args = []
     for child in token.children:
-        if child.dep_ == "prep":
+        if child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP"):
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             for obj in objects:
                 for conj in conjuncts(obj):
@@ -166,65 +296,334 @@ def _prepositional_arguments(token: Token, role: str = "prep") -> list[Argument]
     return args
 
 
-def _verb_clause(verb: Token) -> list[Clause]:
+def _relative_stand_in(arg: Argument, verb: Token) -> Argument:
+    """"the book that he wrote": the relative pronoun object stands for the noun the clause modifies."""
+    if verb.dep_ == "relcl" and is_relative_word(arg.head) and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        return Argument(verb.head, arg.role, arg.prep, arg.split_conj, exclude=verb)
+    return arg
+
+
+def _light_noun(verb: Token, arguments: list[Argument]) -> Token | None:
+    """"made a decision on X", "took part in X": a light verb whose common-noun object names the event,
+    followed by a preposition (on the noun or on the verb) that introduces the real argument."""
+    if verb.lemma_.lower() not in LIGHT_VERBS:
+        return None
+    objects = [a for a in arguments if a.role == "obj"]
+    if len(objects) != 1:
+        return None
+    noun = objects[0].head
+    if noun.pos_ != "NOUN" or noun.ent_type_ or any(c.dep_ in ("conj", "relcl", "acl", "poss") for c in noun.children):
+        return None
+    noun_prep = any(c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) for c in noun.children)
+    verb_prep = any(a.role == "prep" and a.prep is not None and a.prep.i > noun.i for a in arguments)
+    return noun if noun_prep or verb_prep else None
+
+
+def _verb_clause(verb: Token) -> Clause | None:
     subject = _subject_of(verb)
-    confidence = 0.9
+    source = "own"
     if subject is None:
-        subject, confidence = _inherited_subject(verb)
+        subject, source = _inherited_subject(verb)
     if subject is None:
-        return []
+        return None
     relation_tokens, negated, modal = _relation_tokens(verb)
-    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
-        # "wants to bring": the controlling verb is part of the relation
-        head_tokens, head_negated, head_modal = _relation_tokens(verb.head)
-        relation_tokens = sorted(head_tokens + relation_tokens, key=lambda t: t.i)
-        negated, modal = negated or head_negated, modal or head_modal
+    # "wants to bring", "were able to reinforce": the controlling verbs are part of the relation
+    chain_tokens, controllers, chain_negated, chain_modal = _chain(verb)
+    relation_tokens = sorted(set(chain_tokens + relation_tokens), key=lambda t: t.i)
+    negated, modal = negated or chain_negated, modal or chain_modal
     passive = _is_passive(verb)
     arguments: list[Argument] = []
     reported = None
     copula = verb.lemma_ == "be"
     for child in verb.children:
-        if child.dep_ in OBJECT_DEPS:
+        if child.dep_ in OBJECT_DEPS or (child.dep_ == "dative" and child.pos_ != "ADP"):
+            # direct object, predicate nominal, or the recipient of "gave him a book"
             for conj in conjuncts(child):
                 arguments.append(Argument(conj, "attr" if child.dep_ == "attr" else "obj"))
         elif child.dep_ in COMPLEMENT_DEPS:
             arguments.append(Argument(child, "comp", split_conj=False))
         elif child.dep_ == "ccomp" and verb.lemma_ in ATTRIBUTION_LEMMAS:
+            # attribution: "Toner said [that Kerry called]"
             reported = child
             arguments.append(Argument(child, "clause", split_conj=False))
+        elif child.dep_ == "ccomp":
+            # what any other verb states: "the study showed [that prices fell]"
+            arguments.append(Argument(child, "content", split_conj=False))
+    shared = False
+    if not arguments and verb.pos_ == "VERB":
+        # "buy and sell stocks": the object of the second verb is the first one's too
+        borrowed = _shared_objects(verb)
+        arguments.extend(borrowed)
+        shared = bool(borrowed)
     arguments.extend(_prepositional_arguments(verb))
+    for controller in controllers:
+        # "In 1840 he was appointed to command X": the controller's adjuncts belong to the chain
+        if not _has_object(controller):
+            arguments.extend(_prepositional_arguments(controller))
+    arguments = [_relative_stand_in(a, verb) for a in arguments]
     # "the airstrike that killed X": the relative pronoun is the subject, the head noun stands for it
-    if verb.dep_ == "relcl" and subject.head.tag_ in ("WDT", "WP"):
-        subject = Argument(verb.head, "subj", exclude=verb)
-    # light verb: "made a decision on X" keeps the noun in the relation (handled by the views)
+    if verb.dep_ == "relcl" and is_relative_word(subject.head):
+        subject, source = Argument(verb.head, "subj", exclude=verb), "relcl"
     kind = "attribution" if reported is not None else ("copula" if copula else "verb")
     if verb.dep_ in ("relcl", "acl"):
         kind = verb.dep_
-    if not arguments:
-        confidence -= 0.25  # intransitive clauses carry little information
-    if verb.dep_ in ("relcl", "acl", "advcl", "xcomp") or subject.role != "subj":
-        confidence -= 0.05
-    return [Clause(verb, relation_tokens, subject, arguments, negated, modal, passive, kind,
-                   round(confidence, 3), reported, verb.lemma_.lower())]
+    light = _light_noun(verb, arguments)
+    lemma = verb.lemma_.lower()
+    if light is not None:
+        lemma = f"{lemma}_{light.lemma_.lower()}"
+    implicit = "be" if verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN" and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children) else ""
+    clause = Clause(verb, relation_tokens, subject, arguments, negated, modal, passive, kind, 0.0, reported,
+                    lemma, source, light, implicit, shared)
+    clause.confidence = clause_confidence(clause)
+    return clause
+
+
+def _shared_objects(verb: Token) -> list[Argument]:
+    """The objects of a verb conjoined right after ``verb`` ("designs [and] builds ships")."""
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.pos_ != "VERB" or conj.i <= verb.i:
+            continue
+        between = verb.doc[verb.i + 1:conj.i]
+        if all(t.dep_ in ("cc", "punct", "advmod") for t in between) and not _subject_of(conj):
+            return [Argument(c, "obj") for child in conj.children if child.dep_ in ("dobj", "obj")
+                    for c in conjuncts(child)]
+    return []
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ in OBJECT_DEPS or c.dep_ in ("ccomp", "dative") for c in verb.children)
+
+
+def _controls_only(verb: Token, clause: Clause | None) -> bool:
+    """"Russia wants to bring talks", "they were able to win": the controlling verb says nothing that
+    the clause of its xcomp (which takes the controller's relation words and adjuncts) does not."""
+    if clause is None or _has_object(verb):
+        return False
+    if any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children):
+        return True
+    # a copula whose adjective controls the verb: "were [able] to reinforce"
+    comps = [c for c in verb.children if c.dep_ == "acomp"]
+    return len(comps) == 1 and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in comps[0].children)
+
+
+#: Entity types whose apposition restates a value, not a relation: "December 31, 1963", "$ 5 (4 pounds)".
+VALUE_TYPES = {"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}
+PLACE_TYPES = {"GPE", "LOC"}
 
 
 def _appositions(sent: Span) -> list[Clause]:
     """"Zahran Alloush, the head of Jaysh al Islam" -> Alloush is the head of Jaysh al Islam."""
     clauses = []
     for token in sent:
-        if token.dep_ == "appos" and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
-            clauses.append(Clause(token, [], Argument(token.head, "subj", exclude=token), [Argument(token, "attr")],
-                                  kind="appos", confidence=0.75, lemma="be"))
+        if token.dep_ != "appos" or token.head.pos_ not in ("PROPN", "NOUN", "PRON"):
+            continue
+        head = token.head
+        if head.ent_type_ in VALUE_TYPES or token.ent_type_ in VALUE_TYPES:
+            continue  # "December 31, 1963": one value written two ways
+        if head.ent_type_ in PLACE_TYPES and token.ent_type_ in PLACE_TYPES:
+            continue  # "Lancaster, Pa.": a place and where it is (see nominal_clauses)
+        clause = Clause(token, [], Argument(head, "subj", exclude=token), [Argument(token, "attr")],
+                        kind="appos", lemma="be", subject_source="appos", implicit="be")
+        clause.confidence = clause_confidence(clause)
+        clauses.append(clause)
+    return clauses
+
+
+def _place_appositions(sent: Span) -> list[Clause]:
+    """"Lancaster, Pa." / "Murray, Utah": the first place is in the second."""
+    clauses = []
+    for token in sent:
+        if token.dep_ == "appos" and token.head.ent_type_ in PLACE_TYPES and token.ent_type_ in PLACE_TYPES:
+            inner, outer = token.head, token
+            inner_span, outer_span = _entity_span(inner), _entity_span(outer)
+            clause = Clause(token, [], Argument(inner, "subj", span=inner_span), [Argument(outer, "prep", span=outer_span)],
+                            kind="place", lemma="located_in", subject_source="appos", implicit="be")
+            clause.confidence = clause_confidence(clause)
+            clauses.append(clause)
     return clauses
 
 
 def find_clauses(sent: Span) -> list[Clause]:
-    """Every clause of a sentence, in text order of the predicates."""
+    """Every verbal clause and apposition of a sentence, in text order of the predicates."""
     clauses: list[Clause] = []
     for token in sent:
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass", "amod"):
             if token.pos_ == "AUX" and token.lemma_ != "be":
                 continue
-            clauses.extend(_verb_clause(token))
+            clause = _verb_clause(token)
+            if clause is not None and not _controls_only(token, clause):
+                clauses.append(clause)
     clauses.extend(_appositions(sent))
     return clauses
+
+
+# ---------------------------------------------------------------------------------------- nominal
+#: Nouns for a relation between people that a possessive states ("Kesey's son Zane"); role nouns
+#: ("president", "spokesman") come from the relation lexicon (extractors/data/relations.json).
+KIN_NOUNS = {"wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "widow",
+             "partner", "friend", "colleague", "cousin", "uncle", "aunt", "nephew", "niece", "grandson",
+             "granddaughter", "grandfather", "grandmother", "successor", "predecessor", "biographer",
+             "lawyer", "attorney", "adviser", "advisor", "aide", "assistant", "owner", "producer", "author"}
+
+
+@lru_cache(maxsize=1)
+def role_words() -> frozenset[str]:
+    """Single words that name a role someone holds for someone: the lexicon's role nouns and kin nouns."""
+    from extractors.lexicon import load_relations
+
+    words = set(KIN_NOUNS)
+    for phrase in load_relations().roles:
+        parts = phrase.split()
+        if parts[-1] not in ("of", "for", "state"):
+            words.add(parts[-1])  # "foreign minister" -> minister, "chief executive" -> executive
+    return frozenset(words)
+
+
+def _entity_span(token: Token) -> tuple[int, int] | None:
+    """The named entity ``token`` is part of, as a token range."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
+def _role_holder(owned: Token, owner: Token) -> tuple[Argument, list[Token]] | None:
+    """Who holds the role a possessive names, and the role words.
+
+    "Syria's president, Assad" / "Kesey's son Zane": a role noun with the name in apposition or
+    compound; "Google's chief executive Sundar Pichai": the name itself, its title words before it."""
+    words = role_words()
+
+    def title_words(head: Token, name: tuple[int, int] | None) -> list[Token]:
+        return [w for t in head.lefts if t.dep_ in ("amod", "compound") for w in t.subtree
+                if w.i > owner.i and (name is None or not name[0] <= w.i < name[1])]
+
+    if owned.lemma_.lower() in words and owned.ent_type_ != "PERSON":
+        for child in owned.children:
+            if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN" and child.ent_type_ in ("PERSON", ""):
+                span = _entity_span(child)
+                holder = Argument(child, "subj", span=span) if span else Argument(child, "subj")
+                return holder, sorted([*title_words(owned, span), owned], key=lambda t: t.i)
+    if owned.pos_ == "PROPN" and owned.ent_type_ == "PERSON":
+        span = _entity_span(owned)
+        title = sorted(title_words(owned, span), key=lambda t: t.i)
+        if span and title and title[-1].lower_ in words:
+            return Argument(owned, "subj", span=span), title
+    return None
+
+
+def _possessives(sent: Span) -> list[Clause]:
+    """"Syria's president Assad" -> Assad is president of Syria; "Childers's book" -> Childers has a book."""
+    clauses = []
+    for token in sent:
+        if token.dep_ != "poss" or token.pos_ not in ("PROPN", "NOUN"):
+            continue  # possessive pronouns ("its") need coreference; only spelled-out owners here
+        case = next((c for c in token.children if c.tag_ == "POS"), None)
+        owned = token.head
+        if case is None or owned.pos_ not in ("NOUN", "PROPN"):
+            continue
+        role = _role_holder(owned, token)
+        if role is not None:
+            # a role with its holder named: "Kerry's spokesman, Mark Toner" -> Toner is spokesman of Kerry
+            holder, role_tokens = role
+            clause = Clause(owned, role_tokens, holder, [Argument(token, "prep", exclude=case)], kind="role",
+                            lemma="_".join(t.lemma_.lower() for t in role_tokens) + "_of",
+                            subject_source="possessor", implicit="be")
+        else:
+            # plain possession: "Childers's book" -> Childers has a book
+            clause = Clause(owned, [], Argument(token, "subj", exclude=case), [Argument(owned, "obj", exclude=token)],
+                            kind="possessive", lemma="have", subject_source="possessor", implicit="have")
+        clause.confidence = clause_confidence(clause)
+        clauses.append(clause)
+    return clauses
+
+
+def nominal_clauses(sent: Span) -> list[Clause]:
+    """Relations stated inside noun phrases, without a verb: possessives, named roles, places."""
+    return _possessives(sent) + _place_appositions(sent)
+
+
+# ---------------------------------------------------------------------------------------- confidence
+#: Weights of the confidence model: a logistic function of clause features (see ``clause_features``).
+#: Positive weights mark clauses that are more often right. Views add features of their own tuples.
+CONFIDENCE_WEIGHTS: dict[str, float] = {
+    "bias": 0.6,
+    "no_arguments": -3.0,  # an intransitive clause rarely states a fact worth having
+    "direct_object": 0.3,
+    "many_arguments": -0.3,  # four or more arguments: attachment errors pile up
+    "subject_conj": -0.1,
+    "subject_xcomp": 0.0,
+    "subject_relcl": -0.5,
+    "subject_acl": -0.6,
+    "subject_advcl": -0.6,
+    "subject_appos": -0.8,
+    "subject_possessor": -1.2,
+    "subject_pronoun": 0.1,
+    "relative_object": -0.3,
+    "kind_attribution": 0.8,
+    "kind_copula": -0.2,
+    "kind_possessive": -0.5,
+    "kind_role": 0.2,
+    "kind_place": 0.5,
+    "predicate_in_ccomp": -0.4,  # a clause inside what someone said or thought
+    "predicate_in_advcl": -0.3,
+    "predicate_in_pcomp": -0.6,
+    "negated": -0.3,
+    "modal": -0.1,
+    "light": 0.0,
+    "shared_object": -0.2,
+    "infinitive": -0.2,
+    "participle_VBG": -0.2,
+}
+
+
+def clause_features(clause: Clause) -> dict[str, float]:
+    """The features the confidence model reads: 1.0 for a property the clause has."""
+    f: dict[str, float] = {"bias": 1.0}
+    args = clause.arguments
+    if not args:
+        f["no_arguments"] = 1.0
+    if any(a.role in ("obj", "attr", "comp", "clause", "content") for a in args):
+        f["direct_object"] = 1.0
+    if len(args) >= 4:
+        f["many_arguments"] = 1.0
+    if clause.subject_source != "own":
+        f[f"subject_{clause.subject_source}"] = 1.0
+    if clause.subject is not None and clause.subject.head.lower_ in PRONOUNS:
+        f["subject_pronoun"] = 1.0
+    if clause.predicate.dep_ == "relcl" and any(a.head == clause.predicate.head for a in args):
+        f["relative_object"] = 1.0
+    if clause.kind in ("attribution", "copula", "possessive", "role", "place"):
+        f[f"kind_{clause.kind}"] = 1.0
+    if clause.predicate.dep_ in ("ccomp", "advcl", "pcomp"):
+        f[f"predicate_in_{clause.predicate.dep_}"] = 1.0
+    if clause.negated:
+        f["negated"] = 1.0
+    if clause.modal:
+        f["modal"] = 1.0
+    if clause.light is not None:
+        f["light"] = 1.0
+    if clause.shared_object:
+        f["shared_object"] = 1.0
+    if any(c.tag_ == "TO" and c.dep_ == "aux" for c in clause.predicate.children):
+        f["infinitive"] = 1.0
+    if clause.kind == "acl":
+        f[f"participle_{clause.predicate.tag_}"] = 1.0
+    return f
+
+
+def logistic(features: dict[str, float], weights: dict[str, float]) -> float:
+    z = sum(weights.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def clause_confidence(clause: Clause) -> float:
+    """How likely the clause is right, from its features (three decimals)."""
+    return round(logistic(clause_features(clause), CONFIDENCE_WEIGHTS), 3)

@@ -1,10 +1,43 @@
-"""The Open IE view of the clause engine: n-ary tuples with full argument spans (what CaRB scores)."""
+"""The Open IE view of the clause engine: n-ary tuples with full argument spans (what CaRB scores).
+
+A clause gives one tuple per subject conjunct and per conjunct of its first direct argument ("A and B
+met C" -> two tuples). The relation is the clause's verb group; a preposition joins it when there is no
+direct object ("died in | 1990"), a light verb's noun joins it ("made a decision on | the budget"), and a
+copula the text leaves out is written in ("forces [were] led by | Assad", "Alloush [is] | the head").
+"""
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from extractors.clauses import Argument, Clause, conjuncts, find_clauses
+from extractors.clauses import (
+    CONFIDENCE_WEIGHTS,
+    Argument,
+    Clause,
+    clause_features,
+    conjuncts,
+    find_clauses,
+    logistic,
+    nominal_clauses,
+)
 from graph.model import OpenIETuple
+
+DIRECT_ROLES = ("obj", "attr", "comp", "clause", "content")
+EXTRA_ROLES = ("prep", "agent", "time")
+#: Dependents left out of argument spans: a relative or participial clause is a tuple of its own.
+TRIM: frozenset[str] = frozenset()
+TRIM_SUBJECT: frozenset[str] = frozenset()
+
+#: Weights of the features a tuple adds to its clause's (see ``tuple_features``).
+TUPLE_WEIGHTS: dict[str, float] = {
+    "arg1_long": -0.4,  # arg1 of more than six tokens: often a wrong attachment
+    "arg2_long": -0.2,  # arg2 of more than fifteen tokens
+    "split_subject": -0.1,
+    "split_object": 0.0,
+    "prep_in_relation": -0.1,
+    "extra_arguments": -0.1,  # per argument after the second
+}
 
 
 def _text(tokens: list[Token]) -> str:
@@ -18,43 +51,172 @@ def _subjects(clause: Clause) -> list[Argument]:
         return []
     if not subject.split_conj or subject.head.dep_ == "conj":
         return [subject]
-    return [Argument(t, subject.role, subject.prep, True, subject.exclude) for t in conjuncts(subject.head)]
+    return [replace(subject, head=t) for t in conjuncts(subject.head)]
+
+
+def _argument_tokens(arg: Argument) -> list[Token]:
+    tokens = arg.span_tokens(TRIM if arg.role not in ("clause", "content") else frozenset())
+    if arg.role in ("clause", "content") and tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether"):
+        tokens = tokens[1:]  # "said [that] X": the complementiser is not part of what was said
+    return tokens
 
 
 def _argument_text(arg: Argument, with_prep: bool) -> str:
-    tokens = arg.span_tokens()
-    if arg.role == "clause" and tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ == "that":
-        tokens = tokens[1:]  # "said [that] X": the complementiser is not part of what was said
-    text = _text(tokens)
+    text = _text(_argument_tokens(arg))
     if with_prep and arg.prep is not None:
         return f"{arg.prep.text} {text}"
     return text
 
 
+def _plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") or token.lower_ in ("they", "we", "these", "those")
+
+
+def _past(clause: Clause) -> bool:
+    """Whether the sentence narrates in the past: its root verb (or first auxiliary) is in the past tense."""
+    root = clause.predicate.sent.root
+    if root.tag_ == "VBD":
+        return True
+    return any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in root.children)
+
+
+def _plural_owner(owner: Token) -> bool:
+    """"the companies' plans": plural; "Childers's book" (tagged NNS) or "Paris's": singular."""
+    case = next((c for c in owner.children if c.tag_ == "POS"), None)
+    if case is not None and case.text == "'s" and owner.lower_.endswith("s"):
+        return False
+    return _plural(owner)
+
+
+def _copula(clause: Clause, subject: Token) -> str:
+    """The verb a relation the text leaves out is written with: is/are for "be", has/have/had for "have"."""
+    if clause.implicit == "have":
+        return "had" if _past(clause) else ("have" if _plural_owner(subject) else "has")
+    if clause.kind in ("acl",) or clause.predicate.dep_ == "advcl":
+        # participles take the tense of the sentence: "a charter issued by the King" -> was issued by
+        past = _past(clause)
+        return ("were" if past else "are") if _plural(subject) else ("was" if past else "is")
+    return "are" if _plural(subject) else "is"
+
+
+def _light_phrase(noun: Token) -> list[Token]:
+    """"a [quick] decision" before its preposition: the noun with its left modifiers."""
+    tokens = [noun]
+    for child in noun.lefts:
+        tokens.extend(child.subtree)
+    return tokens
+
+
+def _light_split(clause: Clause) -> tuple[list[Token], list[Argument], list[Argument]] | None:
+    """For a light verb: (relation tokens added, main arguments, arguments used up)."""
+    noun = clause.light
+    if noun is None:
+        return None
+    phrase = _light_phrase(noun)
+    # "made a decision [on] the budget": the preposition hangs off the noun
+    for prep in noun.children:
+        if prep.dep_ == "prep":
+            objects = [Argument(c, "prep", prep=prep) for o in prep.children if o.dep_ == "pobj" for c in conjuncts(o)]
+            if objects:
+                used = [a for a in clause.arguments if a.head == noun]
+                return [*phrase, prep], objects, used
+    # "took part [in] the talks": the preposition hangs off the verb, after the noun
+    preps = sorted((a for a in clause.arguments if a.role == "prep" and a.prep is not None and a.prep.i > noun.i),
+                   key=lambda a: a.prep.i)
+    if not preps:
+        return None
+    prep = preps[0].prep
+    main = [a for a in preps if a.prep == prep]
+    used = [a for a in clause.arguments if a.head == noun] + main
+    return [*phrase, prep], main, used
+
+
+def tuple_features(arg1: list[Token], relation: str, args: list[list[Token]], split_subject: bool,
+                   split_object: bool, prep_in_relation: bool) -> dict[str, float]:
+    f: dict[str, float] = {}
+    if len(arg1) > 6:
+        f["arg1_long"] = 1.0
+    if args and len(args[0]) > 15:
+        f["arg2_long"] = 1.0
+    if split_subject:
+        f["split_subject"] = 1.0
+    if split_object:
+        f["split_object"] = 1.0
+    if prep_in_relation:
+        f["prep_in_relation"] = 1.0
+    if len(args) > 2:
+        f["extra_arguments"] = float(len(args) - 2)
+    return f
+
+
+def tuples_with_features(clause: Clause, sentence: str = "") -> list[tuple[OpenIETuple, dict[str, float]]]:
+    """The Open IE tuples of one clause, each with the features its confidence was computed from."""
+    relation_tokens = list(clause.relation_tokens)
+    if clause.kind == "role":
+        relation_tokens = list(clause.relation_tokens)
+    arguments = list(clause.arguments)
+    main: list[Argument] = []
+    prep_in_relation = False
+    tail_word = ""  # a preposition that joins the relation after the verb group
+    light = _light_split(clause)
+    if light is not None:
+        added, main, used = light
+        relation_tokens = sorted(relation_tokens + added, key=lambda t: t.i)
+        arguments = [a for a in arguments if a not in used]
+        prep_in_relation = True
+    else:
+        direct = [a for a in arguments if a.role in DIRECT_ROLES]
+        if direct:
+            first = direct[0].head
+            group = set(conjuncts(first)) | {first}
+            main = [a for a in direct if a.head in group]
+        else:
+            # no object: the first preposition after the verb joins the relation ("died in | 1990")
+            after = sorted((a for a in arguments if a.role in ("prep", "agent") and a.prep is not None
+                            and a.prep.i > clause.predicate.i), key=lambda a: a.prep.i)
+            if after:
+                prep = after[0].prep
+                main = [a for a in after if a.prep == prep]
+                tail_word = prep.text
+                prep_in_relation = True
+        arguments = [a for a in arguments if a not in main]
+    rest_direct = [a for a in arguments if a.role in DIRECT_ROLES]
+    extras = [a for a in arguments if a.role in EXTRA_ROLES]
+    base = dict(clause_features(clause))
+    out = []
+    subjects = _subjects(clause)
+    for subject in subjects:
+        subject_tokens = subject.span_tokens(TRIM_SUBJECT)
+        arg1 = _text(subject_tokens)
+        relation = _text(relation_tokens)
+        if clause.implicit:
+            relation = f"{_copula(clause, subject.head)} {relation}".strip()
+        if clause.kind == "role":
+            relation = f"{relation} of"
+        elif clause.kind == "place":
+            relation = f"{relation} in"
+        if tail_word:
+            relation = f"{relation} {tail_word}"
+        for head in main or [None]:
+            token_args = [] if head is None else [_argument_tokens(head)]
+            token_args += [_argument_tokens(a) for a in rest_direct + extras]
+            texts = [] if head is None else [_argument_text(head, False)]
+            texts += [_argument_text(a, False) for a in rest_direct] + [_argument_text(a, True) for a in extras]
+            features = base | tuple_features(subject_tokens, relation, token_args, len(subjects) > 1,
+                                             len(main) > 1, prep_in_relation)
+            confidence = round(logistic(features, CONFIDENCE_WEIGHTS | TUPLE_WEIGHTS), 3)
+            out.append((OpenIETuple(arg1, relation, tuple(texts), confidence, sentence, clause.negated), features))
+    return out
+
+
 def clause_tuples(clause: Clause, sentence: str = "") -> list[OpenIETuple]:
     """The Open IE tuples of one clause: one per subject conjunct and per direct-object conjunct."""
-    relation = _text(clause.relation_tokens)
-    if clause.kind == "appos":
-        relation = "is"
-    direct = [a for a in clause.arguments if a.role in ("obj", "attr", "comp", "clause")]
-    preps = [a for a in clause.arguments if a.role in ("prep", "agent", "time")]
-    tuples = []
-    for subject in _subjects(clause):
-        arg1 = _text(subject.span_tokens())
-        if direct:
-            heads = direct
-            for arg in heads:
-                args = (_argument_text(arg, False), *(_argument_text(p, True) for p in preps))
-                tuples.append(OpenIETuple(arg1, relation, args, clause.confidence, sentence, clause.negated))
-        elif preps:
-            # no object: the first preposition joins the relation ("died in | 1990")
-            first, rest = preps[0], preps[1:]
-            rel = f"{relation} {first.prep.text}" if first.prep is not None else relation
-            args = (_argument_text(first, False), *(_argument_text(p, True) for p in rest))
-            tuples.append(OpenIETuple(arg1, rel, args, clause.confidence, sentence, clause.negated))
-        else:
-            tuples.append(OpenIETuple(arg1, relation, (), clause.confidence, sentence, clause.negated))
-    return tuples
+    return [t for t, _features in tuples_with_features(clause, sentence)]
+
+
+def sentence_clauses(sent: Span) -> list[Clause]:
+    """Every clause the Open IE view reads from a sentence: verbal ones, then nominal ones."""
+    return find_clauses(sent) + nominal_clauses(sent)
 
 
 def extract_openie(doc_or_span: Doc | Span) -> list[OpenIETuple]:
@@ -62,6 +224,6 @@ def extract_openie(doc_or_span: Doc | Span) -> list[OpenIETuple]:
     sents = [doc_or_span] if isinstance(doc_or_span, Span) else list(doc_or_span.sents)
     out: list[OpenIETuple] = []
     for sent in sents:
-        for clause in find_clauses(sent):
+        for clause in sentence_clauses(sent):
             out.extend(clause_tuples(clause, sent.text))
     return out

@@ -1,4 +1,5 @@
 """Rule tests for the clause engine and its Open IE view, on hand-built parses."""
+from extractors.clauses import find_clauses
 from extractors.openie import extract_openie
 from tests.extractors.docs import parse
 
@@ -141,3 +142,267 @@ def test_modal_is_recorded_in_relation():
         Syria Syria PROPN NNP dobj 2 B-GPE
     """)
     assert tuples(doc) == [("Russia", "may attack", ("Syria",))]
+
+
+# ------------------------------------------------------------------ constructions added with the confidence model
+def test_possessive_with_a_named_role_holder_states_the_role():
+    # "Syria's president, Assad, met Kerry."
+    doc = parse("""
+        Syria Syria PROPN NNP poss 2 B-GPE
+        's 's PART POS case 0
+        president president NOUN NN nsubj 6
+        , , PUNCT , punct 2
+        Assad Assad PROPN NNP appos 2 B-PERSON
+        , , PUNCT , punct 2
+        met meet VERB VBD ROOT 6
+        Kerry Kerry PROPN NNP dobj 6 B-PERSON
+        . . PUNCT . punct 6
+    """)
+    got = tuples(doc)
+    assert ("Assad", "is president of", ("Syria",)) in got
+    assert ("Syria 's president , Assad", "met", ("Kerry",)) in got
+    # the role replaces the plain reading "Syria has a president"
+    assert not any(rel in ("has", "had") for _a, rel, _b in got)
+
+
+def test_possessive_title_before_a_name():
+    # "Google's chief executive Sundar Pichai spoke."
+    doc = parse("""
+        Google Google PROPN NNP poss 5 B-ORG
+        's 's PART POS case 0
+        chief chief ADJ JJ amod 3
+        executive executive NOUN NN compound 5
+        Sundar Sundar PROPN NNP compound 5 B-PERSON
+        Pichai Pichai PROPN NNP nsubj 6 I-PERSON
+        spoke speak VERB VBD ROOT 6
+        . . PUNCT . punct 6
+    """)
+    assert ("Sundar Pichai", "is chief executive of", ("Google",)) in tuples(doc)
+
+
+def test_plain_possessive_is_possession_in_the_tense_of_the_sentence():
+    # "Childers's book sold well." / "Childers's book sells well."
+    rows = """
+        Childers childer NOUN NNS poss 2
+        's 's PART POS case 0
+        book book NOUN NN nsubj 3
+        {verb} sell VERB {tag} ROOT 3
+        well well ADV RB advmod 3
+        . . PUNCT . punct 3
+    """
+    past = parse(rows.format(verb="sold", tag="VBD"))
+    present = parse(rows.format(verb="sells", tag="VBZ"))
+    assert ("Childers", "had", ("book",)) in tuples(past)
+    assert ("Childers", "has", ("book",)) in tuples(present)
+
+
+def test_possessive_pronoun_is_left_to_coreference():
+    # "Russia denied its role."
+    doc = parse("""
+        Russia Russia PROPN NNP nsubj 1 B-GPE
+        denied deny VERB VBD ROOT 1
+        its its PRON PRP$ poss 3
+        role role NOUN NN dobj 1
+    """)
+    assert tuples(doc) == [("Russia", "denied", ("its role",))]
+
+
+def test_light_verb_noun_and_its_preposition_join_the_relation():
+    # "The government made a decision on the budget."
+    doc = parse("""
+        The the DET DT det 1
+        government government NOUN NN nsubj 2
+        made make VERB VBD ROOT 2
+        a a DET DT det 4
+        decision decision NOUN NN dobj 2
+        on on ADP IN prep 4
+        the the DET DT det 7
+        budget budget NOUN NN pobj 5
+        . . PUNCT . punct 2
+    """)
+    assert tuples(doc) == [("The government", "made a decision on", ("the budget",))]
+    [clause] = find_clauses(doc[:])
+    assert clause.light.text == "decision" and clause.lemma == "make_decision"
+
+
+def test_light_verb_with_the_preposition_on_the_verb():
+    # "He took part in the talks."
+    doc = parse("""
+        He he PRON PRP nsubj 1
+        took take VERB VBD ROOT 1
+        part part NOUN NN dobj 1
+        in in ADP IN prep 1
+        the the DET DT det 5
+        talks talk NOUN NNS pobj 3
+        . . PUNCT . punct 1
+    """)
+    assert tuples(doc) == [("He", "took part in", ("the talks",))]
+
+
+def test_light_verb_without_a_preposition_is_an_ordinary_object():
+    # "They made a decision."
+    doc = parse("""
+        They they PRON PRP nsubj 1
+        made make VERB VBD ROOT 1
+        a a DET DT det 3
+        decision decision NOUN NN dobj 1
+    """)
+    assert tuples(doc) == [("They", "made", ("a decision",))]
+
+
+def test_participial_modifier_is_a_passive_clause_in_the_sentence_tense():
+    # "Forces led by Assad attacked the town."
+    doc = parse("""
+        Forces force NOUN NNS nsubj 4
+        led lead VERB VBN acl 0
+        by by ADP IN agent 1
+        Assad Assad PROPN NNP pobj 2 B-PERSON
+        attacked attack VERB VBD ROOT 4
+        the the DET DT det 6
+        town town NOUN NN dobj 4
+        . . PUNCT . punct 4
+    """)
+    got = tuples(doc)
+    assert ("Forces", "were led by", ("Assad",)) in got
+    assert ("Forces led by Assad", "attacked", ("the town",)) in got
+
+
+def test_adjective_controls_an_xcomp_chain_and_its_conjunct():
+    # "The soldiers were able to reinforce the hotel and defeat the attacks."
+    doc = parse("""
+        The the DET DT det 1
+        soldiers soldier NOUN NNS nsubj 2
+        were be AUX VBD ROOT 2
+        able able ADJ JJ acomp 2
+        to to PART TO aux 5
+        reinforce reinforce VERB VB xcomp 3
+        the the DET DT det 7
+        hotel hotel NOUN NN dobj 5
+        and and CCONJ CC cc 5
+        defeat defeat VERB VB conj 5
+        the the DET DT det 11
+        attacks attack NOUN NNS dobj 9
+        . . PUNCT . punct 2
+    """)
+    assert tuples(doc) == [("The soldiers", "were able to reinforce", ("the hotel",)),
+                           ("The soldiers", "were able to defeat", ("the attacks",))]
+
+
+def test_xcomp_chain_takes_the_controllers_adjuncts_and_drops_its_empty_clause():
+    # "In 1840, he was appointed to command his regiment."
+    doc = parse("""
+        In in ADP IN prep 5
+        1840 1840 NUM CD pobj 0 B-DATE
+        , , PUNCT , punct 5
+        he he PRON PRP nsubjpass 5
+        was be AUX VBD auxpass 5
+        appointed appoint VERB VBN ROOT 5
+        to to PART TO aux 7
+        command command VERB VB xcomp 5
+        his his PRON PRP$ poss 9
+        regiment regiment NOUN NN dobj 7
+        . . PUNCT . punct 5
+    """)
+    assert tuples(doc) == [("he", "was appointed to command", ("his regiment", "In 1840"))]
+
+
+def test_object_control_makes_the_object_the_subject():
+    # "They asked him to leave the room."
+    doc = parse("""
+        They they PRON PRP nsubj 1
+        asked ask VERB VBD ROOT 1
+        him he PRON PRP dobj 1
+        to to PART TO aux 4
+        leave leave VERB VB xcomp 1
+        the the DET DT det 6
+        room room NOUN NN dobj 4
+    """)
+    got = tuples(doc)
+    assert ("They", "asked", ("him",)) in got
+    assert ("him", "asked to leave", ("the room",)) in got
+
+
+def test_conjoined_verbs_share_the_object_of_the_second():
+    # "Traders buy and sell stocks."
+    doc = parse("""
+        Traders trader NOUN NNS nsubj 1
+        buy buy VERB VBP ROOT 1
+        and and CCONJ CC cc 1
+        sell sell VERB VB conj 1
+        stocks stock NOUN NNS dobj 3
+        . . PUNCT . punct 1
+    """)
+    assert tuples(doc) == [("Traders", "buy", ("stocks",)), ("Traders", "sell", ("stocks",))]
+
+
+def test_relative_pronoun_object_stands_for_the_head_noun():
+    # "She read the book that he wrote."
+    doc = parse("""
+        She she PRON PRP nsubj 1
+        read read VERB VBD ROOT 1
+        the the DET DT det 3
+        book book NOUN NN dobj 1
+        that that PRON WDT dobj 6
+        he he PRON PRP nsubj 6
+        wrote write VERB VBD relcl 3
+        . . PUNCT . punct 1
+    """)
+    assert ("he", "wrote", ("the book",)) in tuples(doc)
+
+
+def test_place_apposition_is_located_in():
+    # "He lived in Murray, Utah."
+    doc = parse("""
+        He he PRON PRP nsubj 1
+        lived live VERB VBD ROOT 1
+        in in ADP IN prep 1
+        Murray Murray PROPN NNP pobj 2 B-GPE
+        , , PUNCT , punct 3
+        Utah Utah PROPN NNP appos 3 B-GPE
+        . . PUNCT . punct 1
+    """)
+    got = tuples(doc)
+    assert ("Murray", "is in", ("Utah",)) in got
+    assert not any(rel == "is" for _a, rel, _b in got)
+
+
+def test_date_written_with_a_comma_is_no_apposition():
+    # "They met on December 31, 1963." (the parser may read "1963" as an apposition)
+    doc = parse("""
+        They they PRON PRP nsubj 1
+        met meet VERB VBD ROOT 1
+        on on ADP IN prep 1
+        December December PROPN NNP pobj 2 B-DATE
+        31 31 NUM CD nummod 3 I-DATE
+        , , PUNCT , punct 3 I-DATE
+        1963 1963 NUM CD appos 3 I-DATE
+        . . PUNCT . punct 1
+    """)
+    assert tuples(doc) == [("They", "met on", ("December 31 , 1963",))]
+
+
+def test_adverb_after_a_copula_belongs_to_the_relation():
+    # "The successes are mostly small cars."
+    doc = parse("""
+        The the DET DT det 1
+        successes success NOUN NNS nsubj 2
+        are be AUX VBP ROOT 2
+        mostly mostly ADV RB advmod 2
+        small small ADJ JJ amod 5
+        cars car NOUN NNS attr 2
+        . . PUNCT . punct 2
+    """)
+    assert tuples(doc) == [("The successes", "are mostly", ("small cars",))]
+
+
+def test_name_broken_by_the_parser_is_kept_whole():
+    # "Kerry met Bashar al-Assad." with the name split over two heads
+    doc = parse("""
+        Kerry Kerry PROPN NNP nsubj 1 B-PERSON
+        met meet VERB VBD ROOT 1
+        Bashar Bashar PROPN NNP compound 3 B-PERSON
+        al al PROPN NNP dobj 1 I-PERSON
+        - - PUNCT HYPH punct 5 I-PERSON
+        Assad Assad PROPN NNP npadvmod 1 I-PERSON
+    """)
+    assert tuples(doc) == [("Kerry", "met", ("Bashar al - Assad",))]
