@@ -293,7 +293,7 @@ def to_pyvis(kg: KnowledgeGraph, *, size_by: str = "degree", layout_threshold: i
         parallel[pair] += 1
         options = dict(
             id=f"e{number}", label=label, title="\n".join(tip), arrows="to",
-            width=round(1 + 2.5 * confidence, 2), dashes=negated,
+            width=round(0.8 + 1.7 * confidence, 2), dashes=negated,
             color={"color": NEGATED_COLOR if negated else EDGE_COLOR,
                    "highlight": "#111827", "hover": "#111827"},
             relation=relation, negated=negated, confidence=confidence, evidence=evidence,
@@ -446,9 +446,17 @@ def to_html(kg: KnowledgeGraph, title: str | None = None, *, size_by: str = "deg
     return _TOKEN.sub(lambda m: parts[m.group(1)], _asset("viewer.html"))
 
 
-def write_html(kg: KnowledgeGraph, path: str | os.PathLike, **options) -> Path:
-    """Write the viewer page to ``path`` atomically (temp file + rename). Options as :func:`to_html`."""
-    return write_atomic(path, to_html(kg, **options))
+def write_html(kg: KnowledgeGraph, path: str | os.PathLike, title: str | None = None, *,
+               size_by: str = "degree", layout_threshold: int = 300, physics: bool | None = None,
+               max_evidence: int = 10, seed: int = 0, max_label: int = 30) -> Path:
+    """Write the viewer page to ``path`` atomically (temp file + rename). Options as :func:`to_html`.
+
+    The options are spelled out (no ``**options``) so the format registry passes this writer only
+    the options it takes.
+    """
+    page = to_html(kg, title, size_by=size_by, layout_threshold=layout_threshold, physics=physics,
+                   max_evidence=max_evidence, seed=seed, max_label=max_label)
+    return write_atomic(path, page)
 
 
 def show(kg: KnowledgeGraph, height: int | str = 640, **options):

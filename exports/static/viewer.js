@@ -19,6 +19,7 @@
 
   // ---------------------------------------------------------------- title bar
   document.getElementById("kg-title").textContent = meta.title;
+  document.getElementById("kg-title").title = meta.title;
   document.getElementById("kg-counts").textContent =
     plural(meta.entities, "entity").replace(/entitys$/, "entities") + " · " +
     plural(meta.relations, "relation") + " · " + plural(meta.evidence, "evidence sentence");
@@ -31,6 +32,7 @@
     cut.textContent = "Cut view" + (how.length ? " (" + how.join("; ") + ")" : "") + ": showing " +
       fmt(meta.entities) + " of " + fmt(meta.cut.nodes) + " entities and " +
       fmt(meta.relations) + " of " + fmt(meta.cut.edges) + " relations";
+    cut.title = cut.textContent;
     cut.hidden = false;
   }
   document.getElementById("kg-layout-note").textContent =
@@ -192,7 +194,8 @@
           li.appendChild(nodeLink(e.from));
           li.appendChild(el("span", " → " + relationText(e), e.negated ? "kg-neg-text" : null));
         }
-        var more = el("button", " (evidence)", "kg-link");
+        li.appendChild(document.createTextNode(" "));
+        var more = el("button", "(evidence)", "kg-link");
         more.type = "button";
         more.addEventListener("click", function () { network.selectEdges([e.id]); showEdge(e.id); });
         li.appendChild(more);

@@ -254,3 +254,11 @@ def test_to_pyvis_gives_the_network_model(kg):
     assert len(net.nodes) == 5 and len(net.edges) == 5
     assert {n["label"] for n in net.nodes} >= {"John Kerry", "Sergei Lavrov"}
     assert net.options["physics"]["enabled"] is True
+
+
+def test_registry_writes_the_viewer_and_drops_options_it_does_not_take(kg, tmp_path):
+    registry = pytest.importorskip("exports.registry")
+    fmt = registry.get_format("html")
+    written = fmt.write(kg, tmp_path, base_iri="http://example.org/", title="via registry")
+    assert written == tmp_path / "graph.html"
+    assert page_data(written.read_text(encoding="utf-8"))["meta"]["title"] == "via registry"
