@@ -1,14 +1,11 @@
 """The viewer in a real headless Chromium, offline: it draws, it is usable, and hostile text stays text."""
 from __future__ import annotations
 
-import html
-import re
-
 import pytest
 
-from exports.html import show, to_html, write_html
+from exports.html import show, write_html
 
-from .conftest import HOSTILE_LABELS, canvas_ink, hostile_graph, seed_like_graph, synthetic_graph
+from .helpers import HOSTILE_LABELS, canvas_ink, hostile_graph, seed_like_graph, synthetic_graph
 
 pytestmark = pytest.mark.browser
 
