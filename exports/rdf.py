@@ -48,6 +48,9 @@ Provenance: one reified statement per evidence record. A positive edge is assert
         prov:wasAttributedTo agent:rules ;        # a prov:SoftwareAgent
         kg:surface "discussed concerns in a phone call with" .
 
+``kg:mentionCount`` is the count of the build that wrote the file: a store holding two different builds of
+a growing corpus holds both counts (the shapes allow it); everything else is a set that only grows.
+
 Why per evidence record rather than per edge: every value on the node is a fact about one reading of
 one sentence, so nothing on it changes when more documents are added. Statement IRIs are a hash of what
 identifies the reading (subject, relation, object, negation, document, sentence index and text, offsets),
@@ -90,6 +93,8 @@ from urllib.parse import quote
 from graph.knowledge_graph import KnowledgeGraph, atomic_path
 
 DEFAULT_BASE_IRI = "https://kgbuilder.example/"
+#: SHACL shapes describing the output (checked in the tests with pyshacl, see ``validate``).
+SHAPES_PATH = Path(__file__).resolve().parent / "data" / "shapes.ttl"
 PROVENANCE_CHOICES = ("statements", "none")
 
 KG = "https://kgbuilder.example/ns#"
@@ -798,3 +803,24 @@ def write_jsonld(kg: KnowledgeGraph, path: str | os.PathLike, base_iri: str = DE
     document = to_jsonld(kg, base_iri, provenance)
     text = json.dumps(document, ensure_ascii=False, indent=1)
     return _write_chunks(path, iter([text, "\n"]))
+
+
+def validate(data) -> tuple[bool, str]:
+    """Check RDF against ``SHAPES_PATH`` with pyshacl: ``(conforms, report text)``.
+
+    ``data`` is an rdflib Graph, a KnowledgeGraph, or the path of an RDF file.
+    """
+    try:
+        import pyshacl
+    except ImportError:
+        raise ImportError("validate() needs pyshacl: pip install pyshacl (it is in kgbuilder's test extras)") from None
+    from rdflib import Graph
+
+    if isinstance(data, KnowledgeGraph):
+        data = to_rdf(data)
+    elif isinstance(data, (str, os.PathLike)):
+        data = Graph().parse(str(data))
+    shapes = Graph().parse(SHAPES_PATH, format="turtle")
+    conforms, _report_graph, text = pyshacl.validate(data, shacl_graph=shapes, advanced=True,
+                                                     allow_warnings=False)
+    return bool(conforms), text
