@@ -30,11 +30,48 @@ def combine_confidence(values: Iterable[float]) -> float:
     return round(1.0 - miss, 4)
 
 
+#: Evidence lists at least this long get an _EvidenceIndex (shorter ones are scanned).
+_INDEX_FROM = 16
+
+
+class _EvidenceIndex:
+    """The (doc_id, sentence_index) places and running noisy-or of one edge's evidence list.
+
+    Kept beside the networkx graph, not in it (graph.json stays plain). It describes one list object
+    at one length; when the list was replaced or changed elsewhere it is rebuilt from the list, so
+    the results are always those of scanning the list. The running product multiplies the same
+    factors in the same order as ``combine_confidence``, so the confidence is bit-identical.
+    """
+
+    __slots__ = ("records", "size", "places", "miss")
+
+    def __init__(self, records: list[dict]):
+        self.records = records
+        self.places = {(e["doc_id"], e["sentence_index"]) for e in records}
+        self.miss = 1.0
+        for e in records:
+            self.miss *= 1.0 - max(0.0, min(1.0, e["confidence"]))
+        self.size = len(records)
+
+    def matches(self, records: list[dict]) -> bool:
+        return records is self.records and len(records) == self.size
+
+    def add(self, evidence: dict) -> None:
+        self.places.add((evidence["doc_id"], evidence["sentence_index"]))
+        self.miss *= 1.0 - max(0.0, min(1.0, evidence["confidence"]))
+        self.size += 1
+
+    def confidence(self) -> float:
+        return round(1.0 - self.miss, 4)
+
+
 class KnowledgeGraph:
     """A knowledge graph of entities and relations with per-edge evidence."""
 
     def __init__(self, graph: nx.MultiDiGraph | None = None, name: str = "kgbuilder graph"):
         self.graph = graph if graph is not None else nx.MultiDiGraph(name=name)
+        # (subject, object, key) -> _EvidenceIndex, only for edges with many evidence records (see add_fact)
+        self._evidence_index: dict[tuple[str, str, str], _EvidenceIndex] = {}
 
     # ------------------------------------------------------------------ building
     def add_entity(self, entity_id: str, label: str, type_: str = "", alias: str | None = None,
@@ -88,12 +125,23 @@ class KnowledgeGraph:
         if g.has_edge(subject_id, object_id, key):
             data = g.edges[subject_id, object_id, key]
             same_place = (provenance.doc_id, provenance.sentence_index)
-            if any((e["doc_id"], e["sentence_index"]) == same_place for e in data["evidence"]):
-                return  # one sentence is one piece of evidence, however many rules saw it
-            data["evidence"].append(evidence)
+            records = data["evidence"]
+            if len(records) < _INDEX_FROM:  # a short list: scanning it is cheapest
+                if any((e["doc_id"], e["sentence_index"]) == same_place for e in records):
+                    return  # one sentence is one piece of evidence, however many rules saw it
+                records.append(evidence)
+                data["confidence"] = combine_confidence(e["confidence"] for e in records)
+            else:  # a hot edge: an index keeps adding evidence O(1) instead of O(evidence)
+                index = self._evidence_index.get((subject_id, object_id, key))
+                if index is None or not index.matches(records):
+                    index = self._evidence_index[subject_id, object_id, key] = _EvidenceIndex(records)
+                if same_place in index.places:
+                    return
+                records.append(evidence)
+                index.add(evidence)
+                data["confidence"] = index.confidence()
             if surface and surface not in data["surface"]:
                 data["surface"].append(surface)
-            data["confidence"] = combine_confidence(e["confidence"] for e in data["evidence"])
         else:
             g.add_edge(subject_id, object_id, key=key, relation=relation, negated=negated,
                        confidence=round(confidence, 4), evidence=[evidence],
