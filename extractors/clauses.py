@@ -100,7 +100,7 @@ def argument_tokens(head: Token, split_conj: bool = True, exclude: Token | None 
     excluded: set[int] = {t.i for t in exclude.subtree} if exclude is not None else set()
     has_conj = split_conj and any(c.dep_ == "conj" for c in head.children)
     for child in head.children:
-        if child.dep_ in trim or (has_conj and (child.dep_ in ("conj", "cc", "preconj") or
+        if child.dep_ in trim or (f"{child.dep_}," in trim and _set_off(child)) or (has_conj and (child.dep_ in ("conj", "cc", "preconj") or
                                                 (child.dep_ == "punct" and child.i > head.i))):
             excluded.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in excluded]
@@ -118,6 +118,12 @@ def argument_tokens(head: Token, split_conj: bool = True, exclude: Token | None 
     while tokens and tokens[0].is_punct and tokens[0].i != head.i and tokens[0].text not in ("(", "$"):
         tokens.pop(0)
     return tokens
+
+
+def _set_off(child: Token) -> bool:
+    """A dependent set off by a comma: "the Trail Crew[,] a crew of ...", "a boss[,] who is larger"."""
+    start = child.left_edge.i
+    return start > 0 and child.doc[start - 1].text in (",", "--", "(")
 
 
 def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
@@ -296,11 +302,27 @@ def _prepositional_arguments(token: Token, role: str = "prep") -> list[Argument]
     return args
 
 
+def _relative_clause_of(word: Token) -> Token | None:
+    """The relative clause a relative pronoun opens: up from the pronoun to the first relcl verb."""
+    token = word
+    for _ in range(6):
+        if token.dep_ == "relcl":
+            return token
+        if token.head == token:
+            return None
+        token = token.head
+    return None
+
+
 def _relative_stand_in(arg: Argument, verb: Token) -> Argument:
-    """"the book that he wrote": the relative pronoun object stands for the noun the clause modifies."""
-    if verb.dep_ == "relcl" and is_relative_word(arg.head) and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-        return Argument(verb.head, arg.role, arg.prep, arg.split_conj, exclude=verb)
-    return arg
+    """"the book that he wrote", "the campaign, which started and [runs]", "the point in which they
+    met": a relative pronoun stands for the noun its relative clause modifies."""
+    if not is_relative_word(arg.head):
+        return arg
+    clause = _relative_clause_of(arg.head)
+    if clause is None or clause.head.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
+        return arg
+    return Argument(clause.head, arg.role, arg.prep, arg.split_conj, exclude=clause)
 
 
 def _light_noun(verb: Token, arguments: list[Argument]) -> Token | None:
@@ -346,8 +368,9 @@ def _verb_clause(verb: Token) -> Clause | None:
             # attribution: "Toner said [that Kerry called]"
             reported = child
             arguments.append(Argument(child, "clause", split_conj=False))
-        elif child.dep_ == "ccomp":
-            # what any other verb states: "the study showed [that prices fell]"
+        elif child.dep_ == "ccomp" and child.i > verb.i:
+            # what any other verb states: "the study showed [that prices fell]" (a clause before the
+            # verb is a sentence of its own the parser joined: "X was built; a new base is planned")
             arguments.append(Argument(child, "content", split_conj=False))
     shared = False
     if not arguments and verb.pos_ == "VERB":
@@ -362,8 +385,10 @@ def _verb_clause(verb: Token) -> Clause | None:
             arguments.extend(_prepositional_arguments(controller))
     arguments = [_relative_stand_in(a, verb) for a in arguments]
     # "the airstrike that killed X": the relative pronoun is the subject, the head noun stands for it
-    if verb.dep_ == "relcl" and is_relative_word(subject.head):
-        subject, source = Argument(verb.head, "subj", exclude=verb), "relcl"
+    if is_relative_word(subject.head):
+        stand_in = _relative_stand_in(subject, verb)
+        if stand_in is not subject:
+            subject, source = stand_in, "relcl"
     kind = "attribution" if reported is not None else ("copula" if copula else "verb")
     if verb.dep_ in ("relcl", "acl"):
         kind = verb.dep_
@@ -416,8 +441,8 @@ def _appositions(sent: Span) -> list[Clause]:
     """"Zahran Alloush, the head of Jaysh al Islam" -> Alloush is the head of Jaysh al Islam."""
     clauses = []
     for token in sent:
-        if token.dep_ != "appos" or token.head.pos_ not in ("PROPN", "NOUN", "PRON"):
-            continue
+        if token.dep_ != "appos" or token.head.pos_ not in ("PROPN", "NOUN", "PRON") or token.pos_ == "PRON":
+            continue  # "Dr. Jagan himself": an emphatic pronoun, no apposition
         head = token.head
         if head.ent_type_ in VALUE_TYPES or token.ent_type_ in VALUE_TYPES:
             continue  # "December 31, 1963": one value written two ways
@@ -545,9 +570,36 @@ def _possessives(sent: Span) -> list[Clause]:
     return clauses
 
 
+#: Prepositions that place a thing inside a noun phrase: "the museum [in] Paris", "researchers [at] MIT".
+LOCATIVE_PREPS = {"in", "at"}
+LOCATION_TYPES = {"GPE", "LOC", "FAC", "ORG"}
+
+
+def _located(sent: Span) -> list[Clause]:
+    """"Henry Wood Hall in Glasgow" -> Henry Wood Hall is in Glasgow: a noun with a locative
+    preposition whose object is a named place (or an organisation, for "researchers at MIT")."""
+    clauses = []
+    for prep in sent:
+        if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS or prep.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        thing = prep.head
+        if thing.pos_ != "PROPN" or thing.ent_type_ in VALUE_TYPES:
+            continue  # a common noun's "in X" attaches to the verb as often as to the noun
+        for place in (c for c in prep.children if c.dep_ == "pobj"):
+            for target in conjuncts(place):
+                if target.ent_type_ not in LOCATION_TYPES:
+                    continue
+                clause = Clause(prep, [prep], Argument(thing, "subj", exclude=prep, split_conj=False),
+                                [Argument(target, "prep", prep=None)], kind="located",
+                                lemma=f"located_{prep.lower_}", subject_source="head", implicit="be")
+                clause.confidence = clause_confidence(clause)
+                clauses.append(clause)
+    return clauses
+
+
 def nominal_clauses(sent: Span) -> list[Clause]:
     """Relations stated inside noun phrases, without a verb: possessives, named roles, places."""
-    return _possessives(sent) + _place_appositions(sent)
+    return _possessives(sent) + _place_appositions(sent) + _located(sent)
 
 
 # ---------------------------------------------------------------------------------------- confidence
@@ -600,7 +652,7 @@ def clause_features(clause: Clause) -> dict[str, float]:
         f["subject_pronoun"] = 1.0
     if clause.predicate.dep_ == "relcl" and any(a.head == clause.predicate.head for a in args):
         f["relative_object"] = 1.0
-    if clause.kind in ("attribution", "copula", "possessive", "role", "place"):
+    if clause.kind in ("attribution", "copula", "possessive", "role", "place", "located"):
         f[f"kind_{clause.kind}"] = 1.0
     if clause.predicate.dep_ in ("ccomp", "advcl", "pcomp"):
         f[f"predicate_in_{clause.predicate.dep_}"] = 1.0

@@ -25,9 +25,9 @@ from graph.model import OpenIETuple
 
 DIRECT_ROLES = ("obj", "attr", "comp", "clause", "content")
 EXTRA_ROLES = ("prep", "agent", "time")
-#: Dependents left out of argument spans: a relative or participial clause is a tuple of its own.
-TRIM: frozenset[str] = frozenset()
-TRIM_SUBJECT: frozenset[str] = frozenset()
+#: Dependents left out of argument spans ("relcl," = a relative clause set off by a comma): the
+#: non-restrictive relative clause and the apposition are tuples of their own.
+TRIM: frozenset[str] = frozenset({"relcl,", "appos,"})
 
 #: Weights of the features a tuple adds to its clause's (see ``tuple_features``).
 TUPLE_WEIGHTS: dict[str, float] = {
@@ -186,7 +186,7 @@ def tuples_with_features(clause: Clause, sentence: str = "") -> list[tuple[OpenI
     out = []
     subjects = _subjects(clause)
     for subject in subjects:
-        subject_tokens = subject.span_tokens(TRIM_SUBJECT)
+        subject_tokens = subject.span_tokens(TRIM)
         arg1 = _text(subject_tokens)
         relation = _text(relation_tokens)
         if clause.implicit:

@@ -160,7 +160,9 @@ def test_possessive_with_a_named_role_holder_states_the_role():
     """)
     got = tuples(doc)
     assert ("Assad", "is president of", ("Syria",)) in got
-    assert ("Syria 's president , Assad", "met", ("Kerry",)) in got
+    # the apposition set off by commas is a tuple of its own, not part of the subject
+    assert ("Syria 's president", "met", ("Kerry",)) in got
+    assert ("Syria 's president", "is", ("Assad",)) in got
     # the role replaces the plain reading "Syria has a president"
     assert not any(rel in ("has", "had") for _a, rel, _b in got)
 
@@ -406,3 +408,135 @@ def test_name_broken_by_the_parser_is_kept_whole():
         Assad Assad PROPN NNP npadvmod 1 I-PERSON
     """)
     assert tuples(doc) == [("Kerry", "met", ("Bashar al - Assad",))]
+
+
+def test_relative_clause_set_off_by_a_comma_is_its_own_tuple_not_part_of_the_object():
+    # "The player confronts a boss, who is larger than other enemies."
+    doc = parse("""
+        The the DET DT det 1
+        player player NOUN NN nsubj 2
+        confronts confront VERB VBZ ROOT 2
+        a a DET DT det 4
+        boss boss NOUN NN dobj 2
+        , , PUNCT , punct 4
+        who who PRON WP nsubj 7
+        is be AUX VBZ relcl 4
+        larger large ADJ JJR acomp 7
+        than than ADP IN prep 8
+        other other ADJ JJ amod 11
+        enemies enemy NOUN NNS pobj 9
+        . . PUNCT . punct 2
+    """)
+    assert tuples(doc) == [("The player", "confronts", ("a boss",)),
+                           ("a boss", "is", ("larger than other enemies",))]
+
+
+def test_restrictive_relative_clause_stays_in_the_object():
+    # "She read the book that he wrote." -- no comma: the clause says which book
+    doc = parse("""
+        She she PRON PRP nsubj 1
+        read read VERB VBD ROOT 1
+        the the DET DT det 3
+        book book NOUN NN dobj 1
+        that that PRON WDT dobj 6
+        he he PRON PRP nsubj 6
+        wrote write VERB VBD relcl 3
+        . . PUNCT . punct 1
+    """)
+    assert ("She", "read", ("the book that he wrote",)) in tuples(doc)
+
+
+def test_verb_conjoined_inside_a_relative_clause_gets_the_head_noun():
+    # "The campaign, which started last week and runs through November, raised money."
+    doc = parse("""
+        The the DET DT det 1
+        campaign campaign NOUN NN nsubj 12
+        , , PUNCT , punct 1
+        which which PRON WDT nsubj 4
+        started start VERB VBD relcl 1
+        last last ADJ JJ amod 6 B-DATE
+        week week NOUN NN npadvmod 4 I-DATE
+        and and CCONJ CC cc 4
+        runs run VERB VBZ conj 4
+        through through ADP IN prep 8
+        November November PROPN NNP pobj 9 B-DATE
+        , , PUNCT , punct 1
+        raised raise VERB VBD ROOT 12
+        money money NOUN NN dobj 12
+        . . PUNCT . punct 12
+    """)
+    got = tuples(doc)
+    assert ("The campaign", "runs through", ("November",)) in got
+    assert ("The campaign", "raised", ("money",)) in got
+    assert not any(arg1 == "which" for arg1, _r, _a in got)
+
+
+def test_clause_before_the_verb_is_no_complement():
+    # "The base is at the hall; a new base is being built." (the parser makes the first clause a ccomp)
+    doc = parse("""
+        The the DET DT det 1
+        base base NOUN NN nsubj 2
+        is be AUX VBZ ccomp 12
+        at at ADP IN prep 2
+        the the DET DT det 5
+        hall hall NOUN NN pobj 3
+        ; ; PUNCT : punct 12
+        a a DET DT det 9
+        new new ADJ JJ amod 9
+        base base NOUN NN nsubjpass 12
+        is be AUX VBZ aux 12
+        being be AUX VBG auxpass 12
+        built build VERB VBN ROOT 12
+        . . PUNCT . punct 12
+    """)
+    got = tuples(doc)
+    assert ("The base", "is at", ("the hall",)) in got
+    assert ("a new base", "is being built", ()) in got
+
+
+def test_emphatic_pronoun_is_no_apposition():
+    # "Dr. Jagan himself was involved in the strike."
+    doc = parse("""
+        Dr. Dr. PROPN NNP compound 1
+        Jagan Jagan PROPN NNP nsubjpass 4 B-PERSON
+        himself himself PRON PRP appos 1
+        was be AUX VBD auxpass 4
+        involved involve VERB VBN ROOT 4
+        in in ADP IN prep 4
+        the the DET DT det 7
+        strike strike NOUN NN pobj 5
+        . . PUNCT . punct 4
+    """)
+    assert [rel for _a, rel, _b in tuples(doc)] == ["was involved in"]
+
+
+def test_named_place_inside_a_name_phrase_is_located_in():
+    # "The orchestra performs at Henry Wood Hall in Glasgow."
+    doc = parse("""
+        The the DET DT det 1
+        orchestra orchestra NOUN NN nsubj 2
+        performs perform VERB VBZ ROOT 2
+        at at ADP IN prep 2
+        Henry Henry PROPN NNP compound 6 B-FAC
+        Wood Wood PROPN NNP compound 6 I-FAC
+        Hall Hall PROPN NNP pobj 3 I-FAC
+        in in ADP IN prep 6
+        Glasgow Glasgow PROPN NNP pobj 7 B-GPE
+        . . PUNCT . punct 2
+    """)
+    got = tuples(doc)
+    assert ("Henry Wood Hall", "is in", ("Glasgow",)) in got
+    assert ("The orchestra", "performs at", ("Henry Wood Hall in Glasgow",)) in got
+
+
+def test_common_noun_with_a_place_is_left_to_the_verb():
+    # "She observed the practice in Istanbul." -- "in Istanbul" may well belong to "observed"
+    doc = parse("""
+        She she PRON PRP nsubj 1
+        observed observe VERB VBD ROOT 1
+        the the DET DT det 3
+        practice practice NOUN NN dobj 1
+        in in ADP IN prep 3
+        Istanbul Istanbul PROPN NNP pobj 4 B-GPE
+    """)
+    assert tuples(doc) == [("She", "observed", ("the practice in Istanbul",))]
