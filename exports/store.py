@@ -11,9 +11,11 @@ overlapping corpora, adds each triple once.
   (GraphDB). Triples go to ``?default`` (or ``?graph=IRI``); TriG and N-Quads files are posted to the
   URL itself, which Oxigraph and Fuseki read as "add these quads to the dataset".
 * ``query(source, sparql)``: a store folder, an RDF file (loaded into memory first) or an
-  ``http(s)://`` SPARQL query endpoint. The default graph is the union of all graphs for local stores,
-  so queries see the facts of a TriG file without ``GRAPH`` clauses; the kgbuilder prefixes (``kg:``,
-  ``rel:``, ``entity:``, ``schema:``, ``rdfs:`` ...) are predeclared.
+  ``http(s)://`` SPARQL query endpoint, with the kgbuilder prefixes (``kg:``, ``rel:``, ``entity:``,
+  ``schema:``, ``rdfs:`` ...) predeclared. Queries see the default graph, where Turtle, N-Triples and
+  JSON-LD go; TriG puts each document's facts in a named graph: use ``GRAPH ?doc { ... }``, or
+  ``union=True`` to query all graphs at once (Oxigraph's union is a bag: a triple stored in two graphs
+  matches twice, so don't mix a TriG load with a Turtle load of the same corpus in one store).
 """
 from __future__ import annotations
 
@@ -224,8 +226,12 @@ def _with_prologue(sparql: str, ns: dict[str, str]) -> str:
     return "\n".join([*lines, sparql])
 
 
-def query(source: str | os.PathLike, sparql: str, base_iri: str = DEFAULT_BASE_IRI, timeout: float = 120):
+def query(source: str | os.PathLike, sparql: str, base_iri: str = DEFAULT_BASE_IRI, timeout: float = 120,
+          union: bool = False):
     """Run ``sparql`` against a store folder, an RDF file, or an http(s) SPARQL query endpoint.
+
+    ``union``: the default graph is the union of all graphs (local stores; for an endpoint, start
+    the server with its own option, e.g. ``oxigraph serve --union-default-graph``).
 
     Returns pyoxigraph's result: ``QuerySolutions`` (SELECT), ``QueryBoolean`` (ASK) or
     ``QueryTriples`` (CONSTRUCT/DESCRIBE). Raises QueryError with the parser's message on bad SPARQL.
@@ -252,7 +258,7 @@ def query(source: str | os.PathLike, sparql: str, base_iri: str = DEFAULT_BASE_I
         raise StoreError(f"{path}: no such store or file; build one with `kgbuilder build PATH -o out/` "
                          "and query out/graph.ttl, or load it first with `kgbuilder load out/graph.ttl`")
     try:
-        return store.query(sparql, prefixes=ns, use_default_graph_as_union=True)
+        return store.query(sparql, prefixes=ns, use_default_graph_as_union=union)
     except SyntaxError as err:
         raise QueryError(_explain_syntax_error(sparql, str(err))) from None
 

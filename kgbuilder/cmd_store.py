@@ -55,14 +55,17 @@ def load(sources: tuple[str, ...], store_dir: Path | None, endpoint: str | None,
 @click.argument("sparql")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
               help="table for people; csv and json are the SPARQL 1.1 result formats.")
+@click.option("--union", is_flag=True,
+              help="Query the union of all graphs (e.g. a loaded TriG file's per-document graphs) as the "
+                   "default graph. A triple stored in several graphs then matches once per graph.")
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True,
               help="Base IRI behind the predeclared entity:, doc:, stmt: prefixes.")
-def query(source: str, sparql: str, fmt: str, base_iri: str) -> None:
+def query(source: str, sparql: str, fmt: str, union: bool, base_iri: str) -> None:
     """Run a SPARQL query against a store folder, an RDF file, or an http(s) SPARQL endpoint.
 
     A file is loaded into an in-memory store first. SPARQL may be '-' to read the query from stdin.
     The kgbuilder prefixes (rdf rdfs xsd skos schema prov dcterms kg rel attr entity doc stmt agent)
-    are predeclared, and the default graph is the union of all named graphs.
+    are predeclared. TriG data sits in one named graph per document: use GRAPH ?g { ... } or --union.
 
     \b
     Examples:
@@ -74,7 +77,7 @@ def query(source: str, sparql: str, fmt: str, base_iri: str) -> None:
     if sparql == "-":
         sparql = sys.stdin.read()
     try:
-        result = run_query(source, sparql, base_iri=base_iri)
+        result = run_query(source, sparql, base_iri=base_iri, union=union)
         text = format_results(result, fmt, base_iri=base_iri)
     except (StoreError, ValueError) as err:
         raise click.ClickException(str(err)) from None

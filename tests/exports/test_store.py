@@ -85,13 +85,23 @@ def test_a_folder_of_shards_loads_every_file(tmp_path, news_kg):
     assert len(report.files) == 3 and report.total == len(lines)
 
 
-def test_trig_loads_into_named_graphs_and_queries_see_their_union(tmp_path, news_kg):
+def test_trig_loads_into_named_graphs(tmp_path, news_kg):
     trig = write_trig(news_kg, tmp_path / "graph.trig")
     store = tmp_path / "kgstore"
     load_into_store([trig], store)
-    answer_the_three_questions(store)
     graphs = rows(query(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"))
     assert len(graphs) == 3
+    # the default graph has the descriptions, the documents' graphs the facts and their statements
+    assert rows(query(store, ALL_PEOPLE))[0] == ("Bashar al-Assad",)
+    assert not rows(query(store, SENTENCE_BEHIND_CALL))
+    with_graph = """SELECT ?sentence ?doc WHERE {
+        GRAPH ?g { ?st rdf:subject entity:John_Kerry ; rdf:predicate rel:spoke_with ; kg:sentence ?sentence }
+        ?g dcterms:identifier ?doc } ORDER BY ?doc"""
+    assert rows(query(store, with_graph)) == rows(query(tmp_path / "graph.trig", with_graph)) == [
+        (CALL, "000_89717a7031c64688.txt"), ("Kerry had a conversation with Lavrov.", "wikinews/002.txt")]
+    # or query the union of all graphs
+    answers = [rows(query(store, q, union=True)) for q in (SENTENCE_BEHIND_CALL, ALL_PEOPLE, SAID_BY_TONER)]
+    assert [len(r) for r in answers] == [2, 4, 2]
 
 
 def test_jsonld_and_graph_json_load_to_the_same_triples(tmp_path, news_kg, ttl):

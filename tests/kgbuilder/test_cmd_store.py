@@ -53,6 +53,8 @@ def test_load_a_folder_and_a_trig_file(runner, tmp_path):
     result = runner.invoke(load, [str(out), "--store", str(tmp_path / "db")])
     assert result.exit_code == 0, result.output
     assert "loaded 2 files" in result.output
+    graphs = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert runner.invoke(query, [str(tmp_path / "db"), graphs]).output.splitlines()[2] == "3"
 
 
 def test_query_a_file_in_every_format(runner, ttl):
@@ -64,6 +66,13 @@ def test_query_a_file_in_every_format(runner, ttl):
     assert len(json.loads(as_json.output)["results"]["bindings"]) == 4
     ask = runner.invoke(query, [str(ttl), "ASK { entity:John_Kerry rel:meet ?x }"])
     assert ask.output == "false\n"
+
+
+def test_query_the_union_of_a_trig_file(runner, tmp_path):
+    trig = write_trig(news_graph(), tmp_path / "graph.trig")
+    assert runner.invoke(query, [str(trig), CALL_SENTENCE]).output.splitlines()[-1] == "(0 rows)"
+    result = runner.invoke(query, [str(trig), CALL_SENTENCE, "--union"])
+    assert result.exit_code == 0 and result.output.splitlines()[2:] == [CALL, "(1 row)"]
 
 
 def test_query_from_stdin(runner, ttl):
