@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.clauses import (
     CONFIDENCE_WEIGHTS,
+    PRONOUNS,
     Argument,
     Clause,
     clause_features,
@@ -24,19 +25,22 @@ from extractors.clauses import (
 from graph.model import OpenIETuple
 
 DIRECT_ROLES = ("obj", "attr", "comp", "clause", "content")
-EXTRA_ROLES = ("prep", "agent", "time")
+EXTRA_ROLES = ("prep", "agent", "time", "adverbial")
 #: Dependents left out of argument spans ("relcl," = a relative clause set off by a comma): the
 #: non-restrictive relative clause and the apposition are tuples of their own.
-TRIM: frozenset[str] = frozenset({"relcl,", "appos,"})
+TRIM: frozenset[str] = frozenset({"relcl,", "appos,", "acl,"})
 
-#: Weights of the features a tuple adds to its clause's (see ``tuple_features``).
+#: Weights of the features a tuple adds to its clause's (see ``tuple_features``), fitted with
+#: ``extractors.clauses.CONFIDENCE_WEIGHTS``.
 TUPLE_WEIGHTS: dict[str, float] = {
-    "arg1_long": -0.4,  # arg1 of more than six tokens: often a wrong attachment
-    "arg2_long": -0.2,  # arg2 of more than fifteen tokens
-    "split_subject": -0.1,
-    "split_object": 0.0,
-    "prep_in_relation": -0.1,
-    "extra_arguments": -0.1,  # per argument after the second
+    "arg1_long": -0.2,  # arg1 of more than six tokens
+    "arg2_long": -0.7,  # arg2 of more than fifteen tokens
+    "arg2_pronoun": -0.2,
+    "split_subject": -0.6,  # one of several conjoined subjects
+    "split_object": -0.1,
+    "prep_in_relation": 0.5,  # "died in | 1990"
+    "relation_long": 0.1,
+    "extra_arguments": -0.4,  # per argument after the second
 }
 
 
@@ -146,6 +150,10 @@ def tuple_features(arg1: list[Token], relation: str, args: list[list[Token]], sp
         f["prep_in_relation"] = 1.0
     if len(args) > 2:
         f["extra_arguments"] = float(len(args) - 2)
+    if args and len(args[0]) == 1 and args[0][0].lower_ in PRONOUNS:
+        f["arg2_pronoun"] = 1.0
+    if len(relation.split()) > 4:
+        f["relation_long"] = 1.0
     return f
 
 
