@@ -102,14 +102,14 @@ def _format_of(path: Path):
 
 
 def _graph_json_ntriples(path: Path, base_iri: str) -> bytes:
-    from exports.rdf import iter_ntriples
+    from exports.rdf import SURROGATE_ERRORS, iter_ntriples
     from graph.knowledge_graph import KnowledgeGraph
 
     try:
         kg = KnowledgeGraph.read_json(path)
     except (ValueError, FileNotFoundError) as err:
         raise StoreError(str(err)) from None
-    return "".join(iter_ntriples(kg, base_iri)).encode("utf-8")
+    return "".join(iter_ntriples(kg, base_iri)).encode("utf-8", SURROGATE_ERRORS)
 
 
 # ------------------------------------------------------------------------------------------ local store

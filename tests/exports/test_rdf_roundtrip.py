@@ -119,12 +119,16 @@ def test_hostile_graphs_trig_round_trip(tmp_path_factory, kg):
     assert len(list(ds.quads((None, None, None, None)))) == len(dataset)
 
 
-def test_lone_surrogates_become_replacement_characters():
+@pytest.mark.parametrize("writer, fmt", [(rdf.write_turtle, "turtle"), (rdf.write_ntriples, "nt"),
+                                         (rdf.write_jsonld, "json-ld")])
+def test_lone_surrogates_become_replacement_characters(tmp_path, writer, fmt):
     kg = KnowledgeGraph()
     kg.add_entity("a\ud800", "bad \udfff label", "PERSON")
     kg.add_fact("a\ud800", "r", "a\ud800", 0.5, Provenance("d", 0, "s\ud83d", 0, 1))
-    text = "".join(iter_turtle(kg))
-    text.encode("utf-8")  # encodable: no surrogate survives
-    parsed, parsed_ox = parse_everywhere(text, "turtle", ox.RdfFormat.TURTLE)
+    path = writer(kg, tmp_path / "graph.x")
+    text = path.read_text(encoding="utf-8")  # valid UTF-8: no surrogate survives
+    parsed, parsed_ox = parse_everywhere(text, fmt, ox.RdfFormat.from_extension({"nt": "nt"}.get(fmt, "ttl"))
+                                         if fmt != "json-ld" else ox.RdfFormat.JSON_LD)
     assert isomorphic(parsed, to_rdf(kg))
+    assert parsed_ox == set(iter_triples(kg))
     assert rdflib.Literal("bad \ufffd label") in set(parsed.objects())
