@@ -113,11 +113,48 @@ def argument_tokens(head: Token, split_conj: bool = True, exclude: Token | None 
         if entity[0] <= tokens[-1].i + 1 and tokens[0].i <= entity[1]:
             ids = {t.i for t in tokens} | set(range(*entity))
             tokens = [head.doc[i] for i in range(min(ids), max(ids) + 1) if i in ids]
-    # trailing appositive commas and quotes belong to the sentence, not the argument
+    # trailing appositive commas and stray quotes belong to the sentence, not the argument
     while tokens and (tokens[-1].is_punct and tokens[-1].i != head.i) and tokens[-1].text not in (")", "%"):
         tokens.pop()
     while tokens and tokens[0].is_punct and tokens[0].i != head.i and tokens[0].text not in ("(", "$"):
         tokens.pop(0)
+    return _balance_quotes(tokens)
+
+
+OPENING_QUOTES = {"``", "`", "\u201c"}
+CLOSING_QUOTES = {"''", "'", "\u201d"}
+
+
+def _balance_quotes(tokens: list[Token]) -> list[Token]:
+    """"`` Monitor" -> "`` Monitor ''": a quotation mark the parser attached elsewhere closes the phrase;
+    a quotation mark with no partner in sight is left out."""
+    while len(tokens) > 1 and tokens[-1].text in OPENING_QUOTES:
+        tokens = tokens[:-1]  # "the film ``" before its title
+    while len(tokens) > 1 and tokens[0].text in CLOSING_QUOTES and tokens[0].tag_ != "POS":
+        tokens = tokens[1:]
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    has_open = any(t.text in OPENING_QUOTES for t in tokens)
+    has_close = any(t.text in CLOSING_QUOTES and t.tag_ != "POS" for t in tokens)  # not "traders '"
+    if has_open and not has_close:
+        end = tokens[-1].i + 1
+        for j in (end, end + 1):  # the closing quote, maybe after a comma: "`` Monitor , ''"
+            if j < len(doc) and doc[j].text in CLOSING_QUOTES and all(doc[k].is_punct for k in range(end, j)):
+                return tokens + [doc[j]]
+        if tokens[0].text in OPENING_QUOTES:
+            while len(tokens) > 1 and tokens[0].text in OPENING_QUOTES:
+                tokens = tokens[1:]
+    elif has_close and not has_open:
+        start = tokens[0].i
+        opening = []
+        while start - 1 >= 0 and doc[start - 1].text in OPENING_QUOTES:
+            start -= 1
+            opening.insert(0, doc[start])
+        if opening:
+            return opening + tokens
+        if tokens[-1].text in CLOSING_QUOTES and len(tokens) > 1:
+            return tokens[:-1]
     return tokens
 
 

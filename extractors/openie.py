@@ -135,6 +135,22 @@ def _light_split(clause: Clause) -> tuple[list[Token], list[Argument], list[Argu
     return [*phrase, prep], main, used
 
 
+def _join_conjuncts(args: list[Argument]) -> list[Argument]:
+    """"in Paris and Rome" beside the main argument stays one argument, not "in Paris ; in Rome"."""
+    out: list[Argument] = []
+    seen: set[int] = set()
+    for arg in args:
+        if arg.prep is not None and any(o.prep == arg.prep and o is not arg for o in args):
+            if arg.prep.i in seen:
+                continue
+            seen.add(arg.prep.i)
+            first = min((o for o in args if o.prep == arg.prep), key=lambda o: o.head.i)
+            out.append(replace(first, split_conj=False))
+        else:
+            out.append(arg)
+    return out
+
+
 def tuple_features(arg1: list[Token], relation: str, args: list[list[Token]], split_subject: bool,
                    split_object: bool, prep_in_relation: bool) -> dict[str, float]:
     f: dict[str, float] = {}
@@ -181,7 +197,7 @@ def tuples_with_features(clause: Clause, sentence: str = "") -> list[tuple[OpenI
         else:
             # no object: the first preposition after the verb joins the relation ("died in | 1990")
             after = sorted((a for a in arguments if a.role in ("prep", "agent") and a.prep is not None
-                            and a.prep.i > clause.predicate.i), key=lambda a: a.prep.i)
+                            and a.prep.i > clause.predicate.i), key=lambda a: (a.role != "agent", a.prep.i))
             if after:
                 prep = after[0].prep
                 main = [a for a in after if a.prep == prep]
@@ -189,7 +205,7 @@ def tuples_with_features(clause: Clause, sentence: str = "") -> list[tuple[OpenI
                 prep_in_relation = True
         arguments = [a for a in arguments if a not in main]
     rest_direct = [a for a in arguments if a.role in DIRECT_ROLES]
-    extras = [a for a in arguments if a.role in EXTRA_ROLES]
+    extras = _join_conjuncts([a for a in arguments if a.role in EXTRA_ROLES])
     base = dict(clause_features(clause))
     out = []
     subjects = _subjects(clause)

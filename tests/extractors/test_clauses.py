@@ -540,3 +540,106 @@ def test_common_noun_with_a_place_is_left_to_the_verb():
         Istanbul Istanbul PROPN NNP pobj 4 B-GPE
     """)
     assert tuples(doc) == [("She", "observed", ("the practice in Istanbul",))]
+
+
+def test_quotation_marks_the_parser_attached_elsewhere_close_the_argument():
+    # "`` Kormoran '' was a raider ." (the tokenizer splits `` in two)
+    doc = parse("""
+        ` ` PUNCT `` punct 2
+        ` ` PUNCT `` punct 2
+        Kormoran Kormoran PROPN NNP nsubj 4
+        '' '' PUNCT '' punct 2
+        was be AUX VBD ROOT 4
+        a a DET DT det 6
+        raider raider NOUN NN attr 4
+        . . PUNCT . punct 4
+    """)
+    assert tuples(doc) == [("` ` Kormoran ''", "was", ("a raider",))]
+    # quotes go with the title they enclose, not with the noun before it
+    film = parse("""
+        the the DET DT det 1
+        film film NOUN NN nsubj 8
+        ` ` PUNCT `` punct 1 B-WORK_OF_ART
+        ` ` PUNCT `` punct 1 I-WORK_OF_ART
+        A a DET DT det 6 I-WORK_OF_ART
+        New New PROPN NNP compound 6 I-WORK_OF_ART
+        Oath Oath PROPN NNP appos 1 I-WORK_OF_ART
+        '' '' PUNCT '' punct 6 I-WORK_OF_ART
+        opened open VERB VBD ROOT 8
+    """)
+    assert ("the film", "is", ("` ` A New Oath ''",)) in tuples(film)
+
+
+def test_passive_agent_joins_the_relation_before_other_prepositions():
+    # "The school was founded in 1851 by a group of Germans ."
+    doc = parse("""
+        The the DET DT det 1
+        school school NOUN NN nsubjpass 3
+        was be AUX VBD auxpass 3
+        founded found VERB VBN ROOT 3
+        in in ADP IN prep 3
+        1851 1851 NUM CD pobj 4 B-DATE
+        by by ADP IN agent 3
+        a a DET DT det 8
+        group group NOUN NN pobj 6
+        of of ADP IN prep 8
+        Germans Germans PROPN NNPS pobj 9 B-NORP
+        . . PUNCT . punct 3
+    """)
+    assert tuples(doc) == [("The school", "was founded by", ("a group of Germans", "in 1851"))]
+
+
+def test_conjoined_places_beside_the_object_stay_one_argument():
+    # "Lavrov met Kerry in Geneva and Vienna ."
+    doc = parse("""
+        Lavrov Lavrov PROPN NNP nsubj 1
+        met meet VERB VBD ROOT 1
+        Kerry Kerry PROPN NNP dobj 1 B-PERSON
+        in in ADP IN prep 1
+        Geneva Geneva PROPN NNP pobj 3 B-GPE
+        and and CCONJ CC cc 4
+        Vienna Vienna PROPN NNP conj 4 B-GPE
+        . . PUNCT . punct 1
+    """)
+    assert tuples(doc) == [("Lavrov", "met", ("Kerry", "in Geneva and Vienna"))]
+    # the clause itself still has one argument per place, for the graph view
+    [clause] = find_clauses(doc[:])
+    assert [a.head.text for a in clause.arguments if a.role == "prep"] == ["Geneva", "Vienna"]
+
+
+def test_adverb_phrase_with_a_complement_is_an_argument():
+    # "The two routes diverge northeast of Tarboro ."
+    doc = parse("""
+        The the DET DT det 2
+        two two NUM CD nummod 2 B-CARDINAL
+        routes route NOUN NNS nsubj 3
+        diverge diverge VERB VBP ROOT 3
+        northeast northeast ADV RB advmod 3
+        of of ADP IN prep 4
+        Tarboro Tarboro PROPN NNP pobj 5 B-ORG
+        . . PUNCT . punct 3
+    """)
+    assert tuples(doc) == [("The two routes", "diverge", ("northeast of Tarboro",))]
+
+
+def test_common_noun_before_a_name_describes_the_person_but_an_honorific_does_not():
+    # "He recorded albums with producer Leo Graham ." / "Mr. Boyd said it ."
+    producer = parse("""
+        He he PRON PRP nsubj 1
+        recorded record VERB VBD ROOT 1
+        albums album NOUN NNS dobj 1
+        with with ADP IN prep 2
+        producer producer NOUN NN compound 6
+        Leo Leo PROPN NNP compound 6 B-PERSON
+        Graham Graham PROPN NNP pobj 3 I-PERSON
+        . . PUNCT . punct 1
+    """)
+    mister = parse("""
+        Mr. Mr. PROPN NNP compound 1
+        Boyd Boyd PROPN NNP nsubj 2 B-PERSON
+        said say VERB VBD ROOT 2
+        it it PRON PRP dobj 2
+        . . PUNCT . punct 2
+    """)
+    assert ("Leo Graham", "is", ("producer",)) in tuples(producer)
+    assert tuples(mister) == [("Mr. Boyd", "said", ("it",))]
