@@ -91,6 +91,8 @@ class Clause:
     implicit: str = ""
     # "buy and sell stocks": the first verb's object is borrowed from the verb conjoined with it
     shared_object: bool = False
+    # the features the confidence was computed from (``clause_features``)
+    features: dict[str, float] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------- spans
@@ -441,7 +443,7 @@ def _verb_clause(verb: Token) -> Clause | None:
         c.dep_ in ("aux", "auxpass") for c in verb.children) else ""
     clause = Clause(verb, relation_tokens, subject, arguments, negated, modal, passive, kind, 0.0, reported,
                     lemma, source, light, implicit, shared)
-    clause.confidence = clause_confidence(clause)
+    _score(clause)
     return clause
 
 
@@ -478,10 +480,10 @@ VALUE_TYPES = {"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDI
 PLACE_TYPES = {"GPE", "LOC"}
 
 
-def _appositions(sent: Span) -> list[Clause]:
+def _appositions(tokens: list[Token]) -> list[Clause]:
     """"Zahran Alloush, the head of Jaysh al Islam" -> Alloush is the head of Jaysh al Islam."""
     clauses = []
-    for token in sent:
+    for token in tokens:
         if token.dep_ != "appos" or token.head.pos_ not in ("PROPN", "NOUN", "PRON") or token.pos_ == "PRON":
             continue  # "Dr. Jagan himself": an emphatic pronoun, no apposition
         head = token.head
@@ -491,21 +493,21 @@ def _appositions(sent: Span) -> list[Clause]:
             continue  # "Lancaster, Pa.": a place and where it is (see nominal_clauses)
         clause = Clause(token, [], Argument(head, "subj", exclude=token), [Argument(token, "attr")],
                         kind="appos", lemma="be", subject_source="appos", implicit="be")
-        clause.confidence = clause_confidence(clause)
+        _score(clause)
         clauses.append(clause)
     return clauses
 
 
-def _place_appositions(sent: Span) -> list[Clause]:
+def _place_appositions(tokens: list[Token]) -> list[Clause]:
     """"Lancaster, Pa." / "Murray, Utah": the first place is in the second."""
     clauses = []
-    for token in sent:
+    for token in tokens:
         if token.dep_ == "appos" and token.head.ent_type_ in PLACE_TYPES and token.ent_type_ in PLACE_TYPES:
             inner, outer = token.head, token
             inner_span, outer_span = _entity_span(inner), _entity_span(outer)
             clause = Clause(token, [], Argument(inner, "subj", span=inner_span), [Argument(outer, "prep", span=outer_span)],
                             kind="place", lemma="located_in", subject_source="appos", implicit="be")
-            clause.confidence = clause_confidence(clause)
+            _score(clause)
             clauses.append(clause)
     return clauses
 
@@ -513,14 +515,15 @@ def _place_appositions(sent: Span) -> list[Clause]:
 def find_clauses(sent: Span) -> list[Clause]:
     """Every verbal clause and apposition of a sentence, in text order of the predicates."""
     clauses: list[Clause] = []
-    for token in sent:
+    tokens = list(sent)
+    for token in tokens:
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass", "amod"):
             if token.pos_ == "AUX" and token.lemma_ != "be":
                 continue
             clause = _verb_clause(token)
             if clause is not None and not _controls_only(token, clause):
                 clauses.append(clause)
-    clauses.extend(_appositions(sent))
+    clauses.extend(_appositions(tokens))
     return clauses
 
 
@@ -585,10 +588,10 @@ def _role_holder(owned: Token, owner: Token) -> tuple[Argument, list[Token]] | N
     return None
 
 
-def _possessives(sent: Span) -> list[Clause]:
+def _possessives(tokens: list[Token]) -> list[Clause]:
     """"Syria's president Assad" -> Assad is president of Syria; "Childers's book" -> Childers has a book."""
     clauses = []
-    for token in sent:
+    for token in tokens:
         if token.dep_ != "poss" or token.pos_ not in ("PROPN", "NOUN"):
             continue  # possessive pronouns ("its") need coreference; only spelled-out owners here
         case = next((c for c in token.children if c.tag_ == "POS"), None)
@@ -606,7 +609,7 @@ def _possessives(sent: Span) -> list[Clause]:
             # plain possession: "Childers's book" -> Childers has a book
             clause = Clause(owned, [], Argument(token, "subj", exclude=case), [Argument(owned, "obj", exclude=token)],
                             kind="possessive", lemma="have", subject_source="possessor", implicit="have")
-        clause.confidence = clause_confidence(clause)
+        _score(clause)
         clauses.append(clause)
     return clauses
 
@@ -616,11 +619,11 @@ LOCATIVE_PREPS = {"in", "at"}
 LOCATION_TYPES = {"GPE", "LOC", "FAC", "ORG"}
 
 
-def _located(sent: Span) -> list[Clause]:
+def _located(tokens: list[Token]) -> list[Clause]:
     """"Henry Wood Hall in Glasgow" -> Henry Wood Hall is in Glasgow: a noun with a locative
     preposition whose object is a named place (or an organisation, for "researchers at MIT")."""
     clauses = []
-    for prep in sent:
+    for prep in tokens:
         if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS or prep.head.pos_ not in ("NOUN", "PROPN"):
             continue
         thing = prep.head
@@ -633,7 +636,7 @@ def _located(sent: Span) -> list[Clause]:
                 clause = Clause(prep, [prep], Argument(thing, "subj", exclude=prep, split_conj=False),
                                 [Argument(target, "prep", prep=None)], kind="located",
                                 lemma=f"located_{prep.lower_}", subject_source="head", implicit="be")
-                clause.confidence = clause_confidence(clause)
+                _score(clause)
                 clauses.append(clause)
     return clauses
 
@@ -673,14 +676,15 @@ def _titles(sent: Span) -> list[Clause]:
         clause = Clause(title[-1], [], Argument(head, "subj", span=(ent.start, ent.end)),
                         [Argument(title[-1], "attr", span=(title[0].i, title[-1].i + 1))], kind="title",
                         lemma="be", subject_source="head", implicit="be")
-        clause.confidence = clause_confidence(clause)
+        _score(clause)
         clauses.append(clause)
     return clauses
 
 
 def nominal_clauses(sent: Span) -> list[Clause]:
     """Relations stated inside noun phrases, without a verb: possessives, named roles, places."""
-    return _possessives(sent) + _place_appositions(sent) + _located(sent) + _titles(sent)
+    tokens = list(sent)
+    return _possessives(tokens) + _place_appositions(tokens) + _located(tokens) + _titles(sent)
 
 
 # ---------------------------------------------------------------------------------------- confidence
@@ -775,7 +779,8 @@ def clause_features(clause: Clause) -> dict[str, float]:
             f["subject_entity"] = 1.0
         if abs(subject.i - predicate.i) > 8:
             f["subject_far"] = 1.0
-    if len(predicate.sent) > 40:
+    sent = predicate.sent
+    if sent.end - sent.start > 40:
         f["long_sentence"] = 1.0
     return f
 
@@ -783,6 +788,11 @@ def clause_features(clause: Clause) -> dict[str, float]:
 def logistic(features: dict[str, float], weights: dict[str, float]) -> float:
     z = sum(weights.get(name, 0.0) * value for name, value in features.items())
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def _score(clause: Clause) -> None:
+    clause.features = clause_features(clause)
+    clause.confidence = round(logistic(clause.features, CONFIDENCE_WEIGHTS), 3)
 
 
 def clause_confidence(clause: Clause) -> float:

@@ -44,6 +44,9 @@ TUPLE_WEIGHTS: dict[str, float] = {
 }
 
 
+WEIGHTS = CONFIDENCE_WEIGHTS | TUPLE_WEIGHTS
+
+
 def _text(tokens: list[Token]) -> str:
     return "".join(t.text_with_ws for t in sorted(tokens, key=lambda t: t.i)).strip()
 
@@ -65,11 +68,13 @@ def _argument_tokens(arg: Argument) -> list[Token]:
     return tokens
 
 
-def _argument_text(arg: Argument, with_prep: bool) -> str:
-    text = _text(_argument_tokens(arg))
+def _phrase(arg: Argument, with_prep: bool) -> tuple[list[Token], str]:
+    """The argument's tokens and its text (with its preposition in front when ``with_prep``)."""
+    tokens = _argument_tokens(arg)
+    text = _text(tokens)
     if with_prep and arg.prep is not None:
-        return f"{arg.prep.text} {text}"
-    return text
+        return tokens, f"{arg.prep.text} {text}"
+    return tokens, text
 
 
 def _plural(token: Token) -> bool:
@@ -92,13 +97,14 @@ def _plural_owner(owner: Token) -> bool:
     return _plural(owner)
 
 
-def _copula(clause: Clause, subject: Token) -> str:
+def _copula(clause: Clause, subject: Token, cache: dict[str, bool]) -> str:
     """The verb a relation the text leaves out is written with: is/are for "be", has/have/had for "have"."""
     if clause.implicit == "have":
-        return "had" if _past(clause) else ("have" if _plural_owner(subject) else "has")
+        past = cache.setdefault("past", _past(clause))
+        return "had" if past else ("have" if _plural_owner(subject) else "has")
     if clause.kind in ("acl",) or clause.predicate.dep_ == "advcl":
         # participles take the tense of the sentence: "a charter issued by the King" -> was issued by
-        past = _past(clause)
+        past = cache.setdefault("past", _past(clause))
         return ("were" if past else "are") if _plural(subject) else ("was" if past else "is")
     return "are" if _plural(subject) else "is"
 
@@ -176,8 +182,6 @@ def tuple_features(arg1: list[Token], relation: str, args: list[list[Token]], sp
 def tuples_with_features(clause: Clause, sentence: str = "") -> list[tuple[OpenIETuple, dict[str, float]]]:
     """The Open IE tuples of one clause, each with the features its confidence was computed from."""
     relation_tokens = list(clause.relation_tokens)
-    if clause.kind == "role":
-        relation_tokens = list(clause.relation_tokens)
     arguments = list(clause.arguments)
     main: list[Argument] = []
     prep_in_relation = False
@@ -206,29 +210,32 @@ def tuples_with_features(clause: Clause, sentence: str = "") -> list[tuple[OpenI
         arguments = [a for a in arguments if a not in main]
     rest_direct = [a for a in arguments if a.role in DIRECT_ROLES]
     extras = _join_conjuncts([a for a in arguments if a.role in EXTRA_ROLES])
-    base = dict(clause_features(clause))
+    base = clause.features or clause_features(clause)
+    # argument phrases, once per clause: (tokens, text)
+    main_phrases = [_phrase(a, False) for a in main]
+    rest_phrases = [_phrase(a, False) for a in rest_direct] + [_phrase(a, True) for a in extras]
     out = []
     subjects = _subjects(clause)
+    copula = {}
     for subject in subjects:
         subject_tokens = subject.span_tokens(TRIM)
         arg1 = _text(subject_tokens)
         relation = _text(relation_tokens)
         if clause.implicit:
-            relation = f"{_copula(clause, subject.head)} {relation}".strip()
+            relation = f"{_copula(clause, subject.head, copula)} {relation}".strip()
         if clause.kind == "role":
             relation = f"{relation} of"
         elif clause.kind == "place":
             relation = f"{relation} in"
         if tail_word:
             relation = f"{relation} {tail_word}"
-        for head in main or [None]:
-            token_args = [] if head is None else [_argument_tokens(head)]
-            token_args += [_argument_tokens(a) for a in rest_direct + extras]
-            texts = [] if head is None else [_argument_text(head, False)]
-            texts += [_argument_text(a, False) for a in rest_direct] + [_argument_text(a, True) for a in extras]
+        for phrase in main_phrases or [None]:
+            phrases = rest_phrases if phrase is None else [phrase, *rest_phrases]
+            token_args = [tokens for tokens, _text in phrases]
+            texts = [text for _tokens, text in phrases]
             features = base | tuple_features(subject_tokens, relation, token_args, len(subjects) > 1,
                                              len(main) > 1, prep_in_relation)
-            confidence = round(logistic(features, CONFIDENCE_WEIGHTS | TUPLE_WEIGHTS), 3)
+            confidence = round(logistic(features, WEIGHTS), 3)
             out.append((OpenIETuple(arg1, relation, tuple(texts), confidence, sentence, clause.negated), features))
     return out
 
