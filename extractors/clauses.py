@@ -234,8 +234,10 @@ def _inherited_subject(verb: Token) -> tuple[Argument | None, str]:
 
 
 def _is_passive(verb: Token) -> bool:
+    """"was killed", and a bare past participle modifying a noun or clause ("forces led by Assad"), but
+    not a perfect participle ("having placed him under arrest")."""
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children) or (
-        verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN")
+        verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children))
 
 
 # ---------------------------------------------------------------------------------------- relations

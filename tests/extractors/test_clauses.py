@@ -643,3 +643,26 @@ def test_common_noun_before_a_name_describes_the_person_but_an_honorific_does_no
     """)
     assert ("Leo Graham", "is", ("producer",)) in tuples(producer)
     assert tuples(mister) == [("Mr. Boyd", "said", ("it",))]
+
+
+def test_perfect_participle_is_active_and_takes_the_main_subject():
+    # "The army moved on Wednesday, having first placed Mugabe under house arrest."
+    doc = parse("""
+        The the DET DT det 1
+        army army NOUN NN nsubj 2
+        moved move VERB VBD ROOT 2
+        on on ADP IN prep 2
+        Wednesday Wednesday PROPN NNP pobj 3 B-DATE
+        , , PUNCT , punct 2
+        having having AUX VBG aux 8
+        first first ADV RB advmod 8 B-ORDINAL
+        placed place VERB VBN advcl 2
+        Mugabe Mugabe PROPN NNP dobj 8 B-PERSON
+        under under ADP IN prep 8
+        house house NOUN NN compound 12
+        arrest arrest NOUN NN pobj 10
+        . . PUNCT . punct 2
+    """)
+    [_moved, placed] = find_clauses(doc[:])
+    assert not placed.passive and placed.subject.head.text == "army"
+    assert ("The army", "having first placed", ("Mugabe", "under house arrest")) in tuples(doc)
