@@ -7,7 +7,7 @@ import click
 
 from kgbuilder.corpus import DEFAULT_EXCLUDES, DEFAULT_GLOBS
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 @click.command("build", epilog="""\b
@@ -16,12 +16,23 @@ Exit status:
   1  some inputs could not be read or built (each is named on stderr and
      in the summary); the others were built and the files written
   2  usage error: bad option, unknown format, an output folder that cannot
-     be created, or no usable spaCy pipeline
+     be created or is in use by another build, no usable spaCy pipeline,
+     or a Dask scheduler that cannot be reached
+  130  interrupted (Ctrl-C); run the same command again to resume
+\b
+Resume: finished documents are checkpointed in OUT/.kgbuilder/ as they
+complete. Running the same command again (after Ctrl-C, a crash, or on a
+grown corpus) parses only new or changed documents and drops removed ones,
+when the model and the extraction code are unchanged (else it starts over
+and says why). --fresh starts over; --no-checkpoint keeps nothing.
 \b
 Examples:
   kgbuilder build seeds/ -o out/
   kgbuilder build articles/ --glob '*.html.txt' --format ttl,json
   kgbuilder build corpus.jsonl -o out/ --processes 2
+  kgbuilder build corpus.jsonl -o out/ --dask local --processes 4
+  kgbuilder build corpus.jsonl -o out/ --dask tcp://10.0.0.5:8786 --shards
+  kgbuilder load out/shards/ --store store/
   cat story.txt | kgbuilder build - -o out/""")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("-o", "--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
@@ -43,12 +54,31 @@ Examples:
 @click.option("--batch-size", default=None, type=click.IntRange(min=1), metavar="N",
               help="Texts per spaCy batch (default: 64).")
 @click.option("-p", "--processes", default=1, show_default=True, type=click.IntRange(min=1), metavar="N",
-              help="Parser processes (spaCy's n_process).")
+              help="Worker processes that parse and extract (forked; each shares the loaded model). "
+                   "With --dask local: the number of Dask workers.")
+@click.option("--dask", "--scheduler", "dask", default=None, metavar="ADDRESS",
+              help="Run on Dask: 'local' starts a LocalCluster of --processes workers on 127.0.0.1; "
+                   "tcp://HOST:PORT uses a running scheduler (the workers need kgbuilder and the "
+                   "spaCy pipeline installed; each loads the model once).")
+@click.option("--shards", is_flag=True,
+              help="For graphs too big for memory: write one N-Triples file per partition to OUT/shards/ "
+                   "(entity resolution per partition), for a triple store to bulk-load with "
+                   "`kgbuilder load OUT/shards/`. No other files are written. With a remote Dask "
+                   "scheduler OUT must be on a file system the workers share.")
+@click.option("--partition-size", default=None, type=click.IntRange(min=1), metavar="N",
+              help="Documents per unit of work: per worker task (default 32), per checkpoint batch "
+                   "in one process (default: --batch-size), per shard (about 512 on average).")
+@click.option("--resume/--fresh", " /--no-resume", default=True, show_default=True,
+              help="Reuse the finished documents checkpointed in OUT/.kgbuilder/ by an earlier run "
+                   "(same model and code), or start over.")
+@click.option("--checkpoint/--no-checkpoint", default=True, show_default=True,
+              help="Checkpoint finished documents in OUT/.kgbuilder/ so the run can be resumed.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; problems still go to stderr.")
 @click.option("--list-formats", is_flag=True, is_eager=True, expose_value=False, callback=lambda ctx, _p, v:
               _list_formats(ctx) if v else None, help="List the output formats and exit.")
 @click.pass_context
-def build(ctx, paths, out_dir, model, formats, globs, excludes, batch_size, processes, quiet):
+def build(ctx, paths, out_dir, model, formats, globs, excludes, batch_size, processes, dask, shards,
+          partition_size, resume, checkpoint, quiet):
     """Build a knowledge graph from PATH... and write it to the output folder.
 
     PATH is a text file, a folder (searched recursively for *.txt and *.md;
@@ -65,22 +95,35 @@ def build(ctx, paths, out_dir, model, formats, globs, excludes, batch_size, proc
 
     from extractors.pipeline import ModelNotFoundError
     from kgbuilder import pipeline
+    from kgbuilder.manifest import CheckpointBusy
+    from kgbuilder.parallel import DaskUnavailable
 
     def report_problem(problem):
         tqdm.write(str(problem), file=sys.stderr)  # above the progress bar, not through it
 
+    if shards and formats:
+        raise click.UsageError("--shards writes N-Triples shards only; leave out --format")
+    if shards and not checkpoint:
+        raise click.UsageError("--shards keeps its manifest in OUT/.kgbuilder/; leave out --no-checkpoint")
     options = {"batch_size": batch_size} if batch_size else {}
     try:
         report = pipeline.build(
             paths, out_dir, model=model, formats=formats or pipeline.DEFAULT_FORMATS,
             processes=processes, progress=not quiet, glob=globs or None,
             exclude=excludes or None, stdin=click.get_binary_stream("stdin") if "-" in paths else None,
-            on_problem=report_problem, **options)
+            on_problem=report_problem, dask=dask, shards=shards, partition_size=partition_size,
+            resume=resume, checkpoint=checkpoint, **options)
     except pipeline.UnknownFormatError as err:
         raise click.BadParameter(str(err), param_hint="'--format'") from None
-    except (ModelNotFoundError, pipeline.OutputDirError) as err:
+    except (ModelNotFoundError, pipeline.OutputDirError, CheckpointBusy, DaskUnavailable) as err:
         click.echo(f"Error: {err}", err=True)
         ctx.exit(EXIT_USAGE)
+    except pipeline.BuildInterrupted as err:
+        click.echo(f"\n{err.message}", err=True)
+        ctx.exit(EXIT_INTERRUPTED)
+    except pipeline.BuildAborted as err:
+        click.echo(f"Error: {err}", err=True)
+        ctx.exit(EXIT_SOME_FAILED)
     if not quiet:
         click.echo(report.summary())
     ctx.exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)

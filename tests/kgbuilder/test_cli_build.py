@@ -112,9 +112,16 @@ def test_glob_and_exclude_reach_the_reader(runner, fake, tmp_path):
 def test_batch_size_and_processes_reach_spacy(runner, fake, tmp_path):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     result = runner.invoke(main, ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "-f", "json",
+                                  "--batch-size", "3"])
+    assert result.exit_code == 0, result.output
+    assert fake.calls == [{"batch_size": 3, "n_process": 1}]
+    # two processes: forked workers parse and extract (the fake in this process sees nothing)
+    fake.calls.clear()
+    result = runner.invoke(main, ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out2"), "-f", "json",
                                   "--batch-size", "3", "--processes", "2"])
     assert result.exit_code == 0, result.output
-    assert fake.calls == [{"batch_size": 3, "n_process": 2}]
+    assert fake.calls == []
+    assert graph_labels(tmp_path / "out2" / "graph.json") == graph_labels(tmp_path / "out" / "graph.json")
 
 
 @pytest.mark.parametrize("args", [["--processes", "0"], ["--batch-size", "0"], []])

@@ -42,10 +42,18 @@ def test_build_streams_documents_and_writes_json(tmp_path, fake):
     assert {ev["doc_id"] for ev in evidence} == {"a.txt", "b.txt"}
 
 
-def test_processes_are_passed_to_spacy(tmp_path, fake):
-    (tmp_path / "a.txt").write_text("Kerry called Lavrov.", encoding="utf-8")
-    build([tmp_path / "a.txt"], tmp_path / "out", formats=["json"], processes=2, progress=False)
-    assert fake.calls[0]["n_process"] == 2
+def test_processes_parse_in_worker_processes_and_build_the_same_graph(tmp_path, fake):
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in range(12):
+        (src / f"{n:02d}.txt").write_text(f"Ann{n % 3} met Bob{n % 4}. Bob{n % 4} thanked Cy.", encoding="utf-8")
+    one = build([src], tmp_path / "one", formats=["json"], progress=False, batch_size=5)
+    assert len(fake.texts) == 12
+    fake.texts.clear()
+    two = build([src], tmp_path / "two", formats=["json"], processes=2, progress=False, partition_size=2)
+    assert fake.texts == []  # the workers parsed, not this process
+    assert (two.documents, two.parsed, two.relations) == (one.documents, 12, one.relations)
+    assert (tmp_path / "one" / "graph.json").read_bytes() == (tmp_path / "two" / "graph.json").read_bytes()
 
 
 def test_bad_inputs_are_problems_and_the_good_ones_are_built(tmp_path, fake):
