@@ -5,10 +5,11 @@ result: ``extractors.openie`` (n-ary tuples with full argument spans, what CaRB 
 ``extractors.triples`` (entity-level subject-relation-object facts for the graph).
 
 ``find_clauses`` gives the verbal clauses (verbs, copulas, relative and participial clauses,
-attributions) and appositions; ``nominal_clauses`` gives the relations a noun phrase states without a
-verb (possessives, "Syria's president Assad", "the museum in Paris"). Each rule is a short pattern over
-the tree with a one-line comment, textacy style. Every clause carries the features its confidence is
-computed from (``clause_confidence``), so that a higher confidence means "more often right".
+attributions, xcomp chains) and appositions; ``nominal_clauses`` gives the relations a noun phrase
+states without a verb (possessives, "Syria's president Assad", "producer Leo Graham", "Lancaster, Pa.",
+"Henry Wood Hall in Glasgow"). Each rule is a short pattern over the tree with a one-line comment,
+textacy style. Every clause carries the features its confidence is computed from (``Clause.features``,
+a logistic model in ``CONFIDENCE_WEIGHTS``), so that a higher confidence means "more often right".
 """
 from __future__ import annotations
 
@@ -30,10 +31,8 @@ ATTRIBUTION_LEMMAS = {
 }
 #: Verbs that take a noun as the real predicate: "make a decision", "take part", "give support".
 LIGHT_VERBS = {"make", "take", "give", "have", "do", "pay", "hold", "reach", "launch", "carry"}
-#: Relative pronouns and adverbs: in a relative clause they stand for the noun the clause modifies.
+#: Relative pronouns: in a relative clause they stand for the noun the clause modifies.
 RELATIVE_TAGS = {"WDT", "WP"}
-#: Time and place words that introduce a relative clause ("the year when", "the city where").
-RELATIVE_ADVERBS = {"when", "where", "whereby"}
 PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "this", "that",
             "these", "those", "which", "who", "whom", "what", "there", "one"}
 
@@ -616,14 +615,14 @@ def _possessives(tokens: list[Token]) -> list[Clause]:
     return clauses
 
 
-#: Prepositions that place a thing inside a noun phrase: "the museum [in] Paris", "researchers [at] MIT".
+#: Prepositions that place a named thing inside a noun phrase: "Henry Wood Hall [in] Glasgow".
 LOCATIVE_PREPS = {"in", "at"}
 LOCATION_TYPES = {"GPE", "LOC", "FAC", "ORG"}
 
 
 def _located(tokens: list[Token]) -> list[Clause]:
-    """"Henry Wood Hall in Glasgow" -> Henry Wood Hall is in Glasgow: a noun with a locative
-    preposition whose object is a named place (or an organisation, for "researchers at MIT")."""
+    """"Henry Wood Hall in Glasgow" -> Henry Wood Hall is in Glasgow: a name with a locative preposition
+    whose object is a named place or organisation ("the Ogilvy unit in New York", "Smith at Harvard")."""
     clauses = []
     for prep in tokens:
         if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS or prep.head.pos_ not in ("NOUN", "PROPN"):
