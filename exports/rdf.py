@@ -85,6 +85,7 @@ import codecs
 import datetime as _dt
 import hashlib
 import json
+import operator
 import os
 import re
 from pathlib import Path
@@ -157,7 +158,13 @@ def check_base_iri(base_iri: str) -> str:
 
 def encode_id(value: str) -> str:
     """Percent-encode anything (a node id, a relation name) into a safe IRI segment. Injective."""
-    return quote(str(value), safe="", errors="surrogatepass")
+    value = str(value)
+    if _UNRESERVED.fullmatch(value):  # nothing to encode (most ids): skip urllib's slower path
+        return value
+    return quote(value, safe="", errors="surrogatepass")
+
+
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
 
 
 def entity_iri(node_id: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
@@ -206,6 +213,8 @@ def _positions(index, start, end) -> str:
     return "_h" + hashlib.blake2b(text, digest_size=8).hexdigest()
 
 
+_EVIDENCE_FIELDS = operator.itemgetter("doc_id", "sentence_index", "start_char", "end_char", "sentence",
+                                      "confidence", "extractor", "surface")
 _EVIDENCE_DEFAULTS = {"doc_id": "", "sentence_index": None, "start_char": None, "end_char": None,
                       "sentence": None, "confidence": None, "extractor": "rules", "surface": ""}
 
@@ -383,11 +392,12 @@ class _TurtleTerms(_NTriplesTerms):
                 f"    rdf:object {obj} ;\n    kg:negated {negated}")
 
     @staticmethod
-    def statement_body(head, doc, sentence, index, start, end, confidence, agent, surface):
-        text = (f"{head} ;\n    dcterms:source {doc} ;\n    kg:sentence {sentence} ;\n"
+    def statement_body(iri, head, doc, sentence, index, start, end, confidence, agent, surface):
+        """The whole block of one statement, ``iri ... .`` and a blank line."""
+        text = (f"{iri} {head} ;\n    dcterms:source {doc} ;\n    kg:sentence {sentence} ;\n"
                 f"    kg:sentenceIndex {index} ;\n    kg:startChar {start} ;\n    kg:endChar {end} ;\n"
                 f"    kg:confidence {confidence} ;\n    prov:wasAttributedTo {agent}")
-        return f"{text} ;\n    kg:surface {surface}" if surface else text
+        return f"{text} ;\n    kg:surface {surface} .\n\n" if surface else f"{text} .\n\n"
 
     def decimal(self, lexical):
         return lexical
@@ -453,6 +463,8 @@ def _describe(kg: KnowledgeGraph, T: _Terms, provenance: str = "statements",
     """Yield ``(graph, subject, [(predicate, object), ...])`` blocks describing ``kg`` in ``T``'s terms.
 
     ``graph`` is None for the default graph, else a document IRI (only when ``by_document``).
+    A factory with ``statement_body`` (Turtle text) also gets ``(graph, None, text)``: complete
+    statement blocks already rendered.
     The order is deterministic: entities by id, facts by (subject, relation, object), then the
     declarations of relations, attributes, documents and extractors used.
     """
@@ -468,8 +480,11 @@ def _describe(kg: KnowledgeGraph, T: _Terms, provenance: str = "statements",
     values: dict[Any, Any] = {}
     decimals: dict[Any, Any] = {}
     string, integer = T.string, T.integer
-    doc_keys: dict[Any, str] = {}
+    doc_info: dict[Any, tuple[Any, str]] = {}  # doc id -> (term, hash for statement names)
     fast_body = getattr(T, "statement_body", None)
+    stmt_prefix = T.statement("") if fast_body else ""
+    blake2b = _blake2b
+    fields = _EVIDENCE_FIELDS
     statement = T.statement
     classes = V.classes
     P_LABEL, P_ALT_LABEL, C_ENTITY, P_ENTITY_TYPE, P_MENTIONS = (
@@ -580,32 +595,26 @@ def _describe(kg: KnowledgeGraph, T: _Terms, provenance: str = "statements",
             continue
 
         # The evidence of those edges, one statement node per record.
+        rendered: list[str] = []  # text blocks from the fast path, handed on once per node
         for o, rel, negated, predicate, obj, edge in edges:
             negated_term = V.true if negated else V.false
             head = [(P_TYPE, C_STATEMENT), (P_SUBJECT, subject), (P_PREDICATE, predicate), (P_OBJECT, obj),
                     (P_NEGATED, negated_term)]
             edge_confidence = edge.get("confidence")
-            edge_key = _edge_hash(node_id, rel, o, negated)
+            edge_key = blake2b(f"{len(node_id)},{len(rel)},{negated:d}:{node_id}{rel}{o}"  # = _edge_hash
+                               .encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
             if fast_body:
                 head_text = T.statement_head(subject, predicate, obj, negated_term)
             for ev in edge.get("evidence") or ():
                 try:
-                    doc_id, index, start, end, sentence, confidence, extractor, surface = (
-                        ev["doc_id"], ev["sentence_index"], ev["start_char"], ev["end_char"],
-                        ev["sentence"], ev["confidence"], ev["extractor"], ev["surface"])
+                    doc_id, index, start, end, sentence, confidence, extractor, surface = fields(ev)
                 except KeyError:  # a hand-made record with fields missing
                     ev = {**_EVIDENCE_DEFAULTS, "confidence": edge_confidence, **ev}
-                    doc_id, index, start, end, sentence, confidence, extractor, surface = (
-                        ev["doc_id"], ev["sentence_index"], ev["start_char"], ev["end_char"],
-                        ev["sentence"], ev["confidence"], ev["extractor"], ev["surface"])
+                    doc_id, index, start, end, sentence, confidence, extractor, surface = fields(ev)
                 try:
-                    doc = documents[doc_id]
+                    doc, doc_key = doc_info[doc_id]
                 except KeyError:
-                    doc = document(doc_id)
-                try:
-                    doc_key = doc_keys[doc_id]
-                except KeyError:
-                    doc_key = doc_keys[doc_id] = "_" + _doc_hash(doc_id)
+                    doc, doc_key = doc_info[doc_id] = (document(doc_id), "_" + _doc_hash(doc_id))
                 try:
                     conf = decimals[confidence]
                 except KeyError:
@@ -615,15 +624,17 @@ def _describe(kg: KnowledgeGraph, T: _Terms, provenance: str = "statements",
                     by = agents[extractor]
                 except KeyError:
                     by = agent(extractor)
-                common = (type(sentence) is str and type(index) is int and type(start) is int
-                          and type(end) is int and 0 <= index and 0 <= start <= end and conf is not None
-                          and type(surface) is str)
+                common = (type(index) is int and type(start) is int and type(end) is int
+                          and type(sentence) is str and type(surface) is str and conf is not None
+                          and 0 <= index and 0 <= start <= end)
                 if common and fast_body:  # text targets render the whole block in one string
-                    index, start, end = str(index), str(start), str(end)
-                    yield ((doc if by_document else None),
-                           statement(f"{edge_key}{doc_key}_{index}_{start}_{end}"),
-                           fast_body(head_text, doc, string(sentence), index, start, end, conf, by,
-                                     string(surface) if surface else ""))
+                    block = fast_body(f"{stmt_prefix}{edge_key}{doc_key}_{index}_{start}_{end}", head_text,
+                                      doc, string(sentence), index, start, end, conf, by,
+                                      string(surface) if surface else "")
+                    if by_document:
+                        yield doc, None, block
+                    else:
+                        rendered.append(block)
                     continue
                 if common:
                     pairs = [*head, (P_SOURCE, doc), (P_SENTENCE, string(sentence)),
@@ -645,6 +656,8 @@ def _describe(kg: KnowledgeGraph, T: _Terms, provenance: str = "statements",
                     pairs.append((P_SURFACE, string(str(surface))))
                 key = edge_key + doc_key + _positions(index, start, end)
                 yield (doc if by_document else None), statement(key), pairs
+        if rendered:
+            yield None, None, "".join(rendered)
 
     for name, term in sorted(relations.items()):
         yield None, term, [(V.type, V.property), (V.label, T.string(name.replace("_", " ")))]
@@ -716,11 +729,11 @@ def _prefix_lines(ns: dict[str, str]) -> str:
     return "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in ns.items()) + "\n"
 
 
-def _turtle_block(subject: str, pairs: list | str, indent: str = "") -> str:
-    if type(pairs) is str:  # pre-rendered by _TurtleTerms.statement_body
-        body = pairs.replace("\n    ", f"\n{indent}    ") if indent else pairs
-    else:
-        body = f" ;\n{indent}    ".join(map(" ".join, pairs))
+def _turtle_block(subject: str | None, pairs: list | str, indent: str = "") -> str:
+    """``subject p1 o1 ; p2 o2 .``; ``subject`` None means ``pairs`` is already rendered text."""
+    if subject is None:  # (literals never hold a raw newline: splitting lines is safe)
+        return "".join(f"{indent}{line}\n" for line in pairs.split("\n") if line) if indent else pairs
+    body = f" ;\n{indent}    ".join(map(" ".join, pairs))
     return f"{indent}{subject} {body} .\n" if indent else f"{subject} {body} .\n\n"
 
 
@@ -734,8 +747,8 @@ def iter_turtle(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI,
     T = _TurtleTerms(ns)
     yield _prefix_lines(ns)
     for _graph, subject, pairs in _describe(kg, T, provenance):
-        if type(pairs) is str:  # a statement block pre-rendered by _TurtleTerms.statement_body
-            yield f"{subject} {pairs} .\n\n"
+        if subject is None:  # statement blocks pre-rendered by _TurtleTerms.statement_body
+            yield pairs
         else:
             yield _turtle_block(subject, pairs)
 
