@@ -7,8 +7,8 @@ For each size a synthetic KnowledgeGraph is built whose export has about that ma
 with labels, aliases and types; one evidence record per edge, i.e. one provenance statement node).
 Timed, best of ``--repeat`` runs:
 
-* ``kgbuilder``: ``exports.rdf.write_turtle(kg, path)``, from the graph to a finished file (fsync and rename
-  included);
+* ``kgbuilder``: ``exports.rdf.write_turtle(kg, path)``, from the graph to a finished file (temporary
+  file and atomic rename included);
 * ``pyoxigraph``: ``pyoxigraph.serialize(triples, path, TURTLE)`` over the same triples, already built as
   pyoxigraph objects (the construction of those objects is not counted: it is the serializer alone);
 * optionally ``rdflib``: ``to_rdf(kg).serialize(format="turtle")`` (slow: use it on 1e5 only).

@@ -11,7 +11,7 @@ work whatever the data's base IRI; the *data* lives under a configurable base IR
     attr:    https://kgbuilder.example/ns/attribute/    one property per node attribute (attr:title)
     entity:  {base}entity/{id}                          one IRI per node, the node id percent-encoded
     doc:     {base}doc/{doc_id}                         one IRI per source document
-    stmt:    {base}statement/{hash}                     one IRI per evidence record (see below)
+    stmt:    {base}statement/{key}                      one IRI per evidence record (see below)
     agent:   {base}extractor/{name}                     the extractor that read a fact
 
 ``{base}`` defaults to ``https://kgbuilder.example/`` (``.example`` is reserved: it never clashes with
@@ -38,12 +38,12 @@ Provenance: one reified statement per evidence record. A positive edge is assert
 (``entity:John_Kerry rel:spoke_with entity:Sergei_Lavrov``) and each piece of evidence for it is an
 ``rdf:Statement`` node::
 
-    stmt:3f0c... a rdf:Statement ;
+    stmt:9009e322d5901fad7cd1_d19a7e59eb7e1a16_7_1166_1290 a rdf:Statement ;
         rdf:subject entity:John_Kerry ; rdf:predicate rel:spoke_with ; rdf:object entity:Sergei_Lavrov ;
         kg:negated false ;
         dcterms:source doc:seed ;                 # the document, a prov:Entity with dcterms:identifier
         kg:sentence "He said Secretary of State John Kerry discussed ..." ;
-        kg:sentenceIndex 5 ; kg:startChar 1180 ; kg:endChar 1290 ;
+        kg:sentenceIndex 7 ; kg:startChar 1166 ; kg:endChar 1290 ;
         kg:confidence 0.8 ;                       # xsd:decimal, the confidence of this reading
         prov:wasAttributedTo agent:rules ;        # a prov:SoftwareAgent
         kg:surface "discussed concerns in a phone call with" .
@@ -52,9 +52,10 @@ Provenance: one reified statement per evidence record. A positive edge is assert
 a growing corpus holds both counts (the shapes allow it); everything else is a set that only grows.
 
 Why per evidence record rather than per edge: every value on the node is a fact about one reading of
-one sentence, so nothing on it changes when more documents are added. Statement IRIs are a hash of what
-identifies the reading (subject, relation, object, negation, document, sentence index and text, offsets),
-so loading the same corpus twice, or two overlapping corpora, never duplicates a statement. The edge's
+one sentence, so nothing on it changes when more documents are added. A statement's IRI is derived from
+what identifies the reading (``statement_key``): a hash of (subject, relation, object, negated), a hash
+of the document id, then sentence index, start and end offsets. Loading the same corpus twice, or two
+overlapping corpora, never duplicates a statement, and there are no blank nodes. The edge's
 combined confidence is an aggregate (noisy-or over its statements) and is deliberately not stored: it
 would change, and so conflict, as the corpus grows; compute it in SPARQL or read ``graph.json``.
 
@@ -73,11 +74,13 @@ Speed
 
 One generator (``_describe``) walks the graph once and emits subject blocks through a small *term
 factory*; the factory decides what a term is: rdflib terms (``to_rdf``), pyoxigraph terms
-(``iter_quads``, loading a Store), or ready-to-write Turtle/N-Triples/JSON-LD text. Building a
-pyoxigraph ``Triple`` from Python costs about 2 us, four times what pyoxigraph needs to serialize it, so
-the file writers format text directly (escaping like canonical N-Triples) and stay within reach of
-pyoxigraph's own serializer; ``benchmarks/rdf_speed.py`` measures it. The text is checked against
-rdflib's and pyoxigraph's parsers by hypothesis tests over hostile strings.
+(``iter_triples``/``iter_quads``, e.g. to fill a Store), or ready-to-write Turtle/N-Triples/JSON-LD text.
+Building a pyoxigraph ``Triple`` from Python costs about 2 us, several times what pyoxigraph needs to
+serialize it, so the file writers format text directly (string escapes by the json module's C
+escaper, IRIs percent-encoded) and the common statement block is one f-string
+(``_TurtleTerms.statement_body``). That keeps ``write_turtle`` about 2x pyoxigraph's own serializer
+(``benchmarks/rdf_speed.py`` prints both). Hypothesis tests check every text format against rdflib's
+and pyoxigraph's parsers, and against ``to_rdf``, over hostile strings.
 """
 from __future__ import annotations
 
