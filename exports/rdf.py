@@ -229,10 +229,10 @@ _MONTHS = {m: i for i, m in enumerate(
      "october", "november", "december"], start=1)}
 _MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_MDY = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")  # November 21, 2015 / Nov. 21 2015
-_DMY = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})")  # 21 November 2015
-_INTEGER = re.compile(r"-?(?:0|[1-9]\d{0,17})")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_MDY = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", re.ASCII)  # November 21, 2015 / Nov. 21 2015
+_DMY = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})", re.ASCII)  # 21 November 2015
+_INTEGER = re.compile(r"0|-?[1-9]\d{0,17}", re.ASCII)  # as written: no "-0", no leading zeros
 
 
 def parse_date(text: str) -> str | None:

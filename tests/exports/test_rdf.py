@@ -98,6 +98,19 @@ def test_attributes_are_typed_literals(news_kg):
     assert (URIRef(ATTR + "title"), RDF.type, RDF.Property) in g
 
 
+@pytest.mark.parametrize("raw, expected", [
+    ("13000", Literal("13000", datatype=XSD.integer)), ("-5", Literal("-5", datatype=XSD.integer)),
+    ("0", Literal("0", datatype=XSD.integer)), ("007", Literal("007")), ("-0", Literal("-0")),
+    ("١٢", Literal("١٢")), ("1.5", Literal("1.5")), ("Nov. 21, 2015", Literal("2015-11-21", datatype=XSD.date)),
+    (42, Literal("42", datatype=XSD.integer)), (True, Literal("true", datatype=XSD.boolean)),
+    (0.25, Literal("0.25", datatype=XSD.decimal)),
+])
+def test_attribute_values_keep_their_text_unless_a_type_fits(raw, expected):
+    kg = KnowledgeGraph()
+    kg.add_entity("x", "X", "", attributes={"value": [raw]})
+    assert set(to_rdf(kg).objects(E("x"), URIRef(ATTR + "value"))) == {expected}
+
+
 @pytest.mark.parametrize("text, expected", [
     ("2015-11-21", "2015-11-21"), ("November 21, 2015", "2015-11-21"), ("Nov. 21, 2015", "2015-11-21"),
     ("21 November 2015", "2015-11-21"), ("Sept 1 2019", "2019-09-01"),
