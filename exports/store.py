@@ -191,6 +191,13 @@ def _http(request: urllib.request.Request, timeout: float) -> tuple[bytes, str]:
         raise StoreError(f"{request.full_url} did not answer within {timeout} s") from None
 
 
+def _post(url: str, body, media_type: str, length: int, timeout: float) -> None:
+    content_type = f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": content_type, "Content-Length": str(length)})
+    _http(request, timeout)
+
+
 def load_into_endpoint(paths: Iterable[str | os.PathLike], endpoint: str, graph: str | None = None,
                        base_iri: str = DEFAULT_BASE_IRI, timeout: float = 300) -> LoadReport:
     """POST each file to a SPARQL 1.1 Graph Store Protocol endpoint. Idempotent (POST adds to a set)."""
@@ -198,20 +205,20 @@ def load_into_endpoint(paths: Iterable[str | os.PathLike], endpoint: str, graph:
     files = rdf_files(paths)
     for path in files:
         fmt = _format_of(path)
-        if fmt is None:
-            data, media_type, url = (_graph_json_ntriples(path, base_iri), "application/n-triples",
+        if fmt is None:  # graph.json: converted in memory
+            body, media_type, url = (_graph_json_ntriples(path, base_iri), "application/n-triples",
                                      graph_store_url(endpoint, graph))
-        elif fmt.supports_datasets:
+            _post(url, body, media_type, len(body), timeout)
+            continue
+        if fmt.supports_datasets:
             if graph:
                 raise StoreError(f"{path}: a dataset file (named graphs inside) cannot go into --graph "
                                  f"{graph}; load it without --graph")
-            data, media_type, url = path.read_bytes(), fmt.media_type, endpoint
+            url = endpoint
         else:
-            data, media_type, url = path.read_bytes(), fmt.media_type, graph_store_url(endpoint, graph)
-        request = urllib.request.Request(url, data=data, method="POST",
-                                         headers={"Content-Type": f"{media_type}; charset=utf-8"
-                                                  if media_type.startswith("text/") else media_type})
-        _http(request, timeout)
+            url = graph_store_url(endpoint, graph)
+        with open(path, "rb") as body:  # streamed, not read into memory
+            _post(url, body, fmt.media_type, path.stat().st_size, timeout)
     return LoadReport(files, None, None, endpoint)
 
 

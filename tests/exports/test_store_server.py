@@ -15,6 +15,7 @@ import urllib.request
 import pytest
 from click.testing import CliRunner
 
+from exports.json_export import write_json
 from exports.rdf import write_ntriples, write_trig, write_turtle
 from exports.store import StoreError, load_into_endpoint, query
 from kgbuilder.cmd_store import load, query as query_command
@@ -79,8 +80,9 @@ def test_load_over_http_and_answer_by_sparql(server, tmp_path):
     answer_the_three_questions(f"{server}/query")
     loaded = count(server)
     assert loaded > 100
-    # loading again, or the same corpus as N-Triples, adds nothing
-    load_into_endpoint([ttl, write_ntriples(news_graph(), tmp_path / "graph.nt")], f"{server}/store")
+    # loading again, or the same corpus as N-Triples or graph.json, adds nothing
+    load_into_endpoint([ttl, write_ntriples(news_graph(), tmp_path / "graph.nt"),
+                        write_json(news_graph(), tmp_path / "graph.json")], f"{server}/store")
     assert count(server) == loaded
 
 
