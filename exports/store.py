@@ -74,7 +74,8 @@ def rdf_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES and not p.name.startswith("."))
+                           if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not found:
                 raise StoreError(f"{path}: no RDF files ({', '.join(FOLDER_SUFFIXES)}) in this folder; "
                                  "write some with `kgbuilder build PATH -o DIR`")
@@ -124,6 +125,7 @@ def open_store(location: str | os.PathLike, create: bool = True):
     if location.exists() and not location.is_dir():
         raise StoreError(f"{location}: is a file, not a store folder; pass a folder to --store")
     try:
+        location.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(location))
     except OSError as err:
         raise StoreError(f"{location}: cannot open the store ({err}); is another process using it?") from None

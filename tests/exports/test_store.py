@@ -79,9 +79,11 @@ def test_a_folder_of_shards_loads_every_file(tmp_path, news_kg):
     for i in range(3):
         (shards / ("part" if i == 2 else "") / f"shard{i}.nt").write_text("".join(lines[i::3]), encoding="utf-8")
     (shards / "notes.txt").write_text("not RDF", encoding="utf-8")
+    (shards / ".git").mkdir()
+    (shards / ".git" / "old.nt").write_text("<broken", encoding="utf-8")
     (shards / ".graph.nt.123.tmp").write_text("half a file", encoding="utf-8")
     assert rdf_files([shards]) == [shards / "part" / "shard2.nt", shards / "shard0.nt", shards / "shard1.nt"]
-    report = load_into_store([shards], tmp_path / "kgstore")
+    report = load_into_store([shards], tmp_path / "new" / "kgstore")  # parent folders are created
     assert len(report.files) == 3 and report.total == len(lines)
 
 
@@ -138,6 +140,9 @@ def test_missing_inputs_name_the_file_and_the_fix(tmp_path):
         load_into_store([tmp_path / "empty"], tmp_path / "kgstore")
     with pytest.raises(StoreError, match="not an Oxigraph store"):
         query(tmp_path / "empty", "ASK {}")
+    (tmp_path / "afile").write_text("?", encoding="utf-8")
+    with pytest.raises(StoreError, match="is a file, not a store folder"):
+        load_into_store([write_turtle(news_graph(), tmp_path / "g.ttl")], tmp_path / "afile")
     (tmp_path / "x.docx").write_text("?", encoding="utf-8")
     with pytest.raises(StoreError, match="unknown RDF file type '.docx'"):
         load_into_store([tmp_path / "x.docx"], ox.Store())
