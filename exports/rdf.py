@@ -78,7 +78,7 @@ factory*; the factory decides what a term is: rdflib terms (``to_rdf``), pyoxigr
 Building a pyoxigraph ``Triple`` from Python costs about 2 us, several times what pyoxigraph needs to
 serialize it, so the file writers format text directly (string escapes by the json module's C
 escaper, IRIs percent-encoded) and the common statement block is one f-string
-(``_TurtleTerms.statement_body``). That keeps ``write_turtle`` about 2x pyoxigraph's own serializer
+(``_TurtleTerms.statement_pieces``). That keeps ``write_turtle`` about 2x pyoxigraph's own serializer
 (``benchmarks/rdf_speed.py`` prints both). Hypothesis tests check every text format against rdflib's
 and pyoxigraph's parsers, and against ``to_rdf``, over hostile strings.
 """
@@ -387,20 +387,19 @@ class _TurtleTerms(_NTriplesTerms):
     def statement(self, key):
         return f"stmt:{key}"
 
-    # The common statement block as one f-string: the same triples as the generic pairs in
+    # The common statement block as text in one go: the same triples as the generic pairs in
     # ``_describe`` (tests check that Turtle and ``to_rdf`` are isomorphic), about twice as fast.
     @staticmethod
     def statement_head(subject, predicate, obj, negated):
         return (f"a rdf:Statement ;\n    rdf:subject {subject} ;\n    rdf:predicate {predicate} ;\n"
                 f"    rdf:object {obj} ;\n    kg:negated {negated}")
 
-    @staticmethod
-    def statement_body(iri, head, doc, sentence, index, start, end, confidence, agent, surface):
-        """The whole block of one statement, ``iri ... .`` and a blank line."""
-        text = (f"{iri} {head} ;\n    dcterms:source {doc} ;\n    kg:sentence {sentence} ;\n"
-                f"    kg:sentenceIndex {index} ;\n    kg:startChar {start} ;\n    kg:endChar {end} ;\n"
-                f"    kg:confidence {confidence} ;\n    prov:wasAttributedTo {agent}")
-        return f"{text} ;\n    kg:surface {surface} .\n\n" if surface else f"{text} .\n\n"
+    # The pieces of the common statement block, joined in _describe by one f-string (no call per block):
+    # iri, " a rdf:Statement ; ... kg:negated x" (statement_head), document, sentence, index, start, end,
+    # confidence, extractor, optional surface.
+    statement_pieces = (" ", " ;\n    dcterms:source ", " ;\n    kg:sentence ", " ;\n    kg:sentenceIndex ",
+                        " ;\n    kg:startChar ", " ;\n    kg:endChar ", " ;\n    kg:confidence ",
+                        " ;\n    prov:wasAttributedTo ", " ;\n    kg:surface ", " .\n\n")
 
     def decimal(self, lexical):
         return lexical
@@ -466,7 +465,7 @@ def _describe(kg: KnowledgeGraph, T: _Terms, provenance: str = "statements",
     """Yield ``(graph, subject, [(predicate, object), ...])`` blocks describing ``kg`` in ``T``'s terms.
 
     ``graph`` is None for the default graph, else a document IRI (only when ``by_document``).
-    A factory with ``statement_body`` (Turtle text) also gets ``(graph, None, text)``: complete
+    A factory with ``statement_pieces`` (Turtle text) also gets ``(graph, None, text)``: complete
     statement blocks already rendered.
     The order is deterministic: entities by id, facts by (subject, relation, object), then the
     declarations of relations, attributes, documents and extractors used.
@@ -484,7 +483,9 @@ def _describe(kg: KnowledgeGraph, T: _Terms, provenance: str = "statements",
     decimals: dict[Any, Any] = {}
     string, integer = T.string, T.integer
     doc_info: dict[Any, tuple[Any, str]] = {}  # doc id -> (term, hash for statement names)
-    fast_body = getattr(T, "statement_body", None)
+    pieces = getattr(T, "statement_pieces", None)
+    fast_body = pieces is not None
+    t0, t1, t2, t3, t4, t5, t6, t7, t_surface, t_end = pieces or ("",) * 10
     stmt_prefix = T.statement("") if fast_body else ""
     blake2b = _blake2b
     fields = _EVIDENCE_FIELDS
@@ -631,9 +632,9 @@ def _describe(kg: KnowledgeGraph, T: _Terms, provenance: str = "statements",
                           and type(sentence) is str and type(surface) is str and conf is not None
                           and 0 <= index and 0 <= start <= end)
                 if common and fast_body:  # text targets render the whole block in one string
-                    block = fast_body(f"{stmt_prefix}{edge_key}{doc_key}_{index}_{start}_{end}", head_text,
-                                      doc, string(sentence), index, start, end, conf, by,
-                                      string(surface) if surface else "")
+                    block = (f"{stmt_prefix}{edge_key}{doc_key}_{index}_{start}_{end}{t0}{head_text}{t1}{doc}"
+                             f"{t2}{string(sentence)}{t3}{index}{t4}{start}{t5}{end}{t6}{conf}{t7}{by}"
+                             f"{t_surface + string(surface) if surface else ''}{t_end}")
                     if by_document:
                         yield doc, None, block
                     else:
@@ -750,7 +751,7 @@ def iter_turtle(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI,
     T = _TurtleTerms(ns)
     yield _prefix_lines(ns)
     for _graph, subject, pairs in _describe(kg, T, provenance):
-        if subject is None:  # statement blocks pre-rendered by _TurtleTerms.statement_body
+        if subject is None:  # statement blocks rendered from _TurtleTerms.statement_pieces
             yield pairs
         else:
             yield _turtle_block(subject, pairs)
