@@ -14,7 +14,7 @@ Engines:
 
 - ``SerialEngine``: this process, ``nlp.pipe`` over each partition.
 - ``PoolEngine`` (``--processes N``): N forked worker processes that inherit the loaded pipeline, each
-  parsing *and* extracting; they return pickled ``DocumentResult`` lists, far smaller than the Docs
+  parsing *and* extracting; they return ``DocumentResult`` lists as bytes, far smaller than the Docs
   spaCy's own ``n_process`` would ship back to be extracted here.
 - ``DaskEngine`` (``--dask local`` or ``--dask tcp://HOST:PORT``): the same task on Dask workers; each
   worker loads the pipeline once (``extractors.pipeline.load_pipeline`` is cached per process).
@@ -22,7 +22,8 @@ Engines:
 
 Tasks:
 
-- ``ExtractTask``: parse and extract a partition; output: its pickled ``DocumentResult`` list.
+- ``ExtractTask``: parse and extract a partition; output: its ``DocumentResult`` list (as bytes from
+  a worker: ``kgbuilder.manifest.dump_results``, written to the checkpoint as it came).
 - ``ShardTask`` (``--shards``): parse, extract, resolve and assemble the partition's own graph and write
   it as N-Triples to ``OUT/shards/part-<hash>.nt``; output: counts. Entity resolution is then per
   partition: a surname alone joins a full name only within its partition, and a node's mention
@@ -46,7 +47,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from graph.model import DocumentResult
 from kgbuilder.corpus import Document
-from kgbuilder.manifest import content_hash
+from kgbuilder.manifest import content_hash, dump_results
 
 #: Documents per partition for the process pool and Dask when not given: small enough that the
 #: workers finish together at the end of the corpus, large enough for full spaCy batches.
@@ -280,9 +281,25 @@ def _init_forked_worker(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="kgbuilder-parent-watch").start()
 
 
-def _run_forked(task, groups: list[Group]) -> bytes:
-    output = task.run(_FORKED_NLP, groups)
+def _pack(output) -> bytes:
+    """A task's output for the trip back: results through the fast codec, anything else pickled."""
+    if isinstance(output, list):
+        return dump_results(output)
     return pickle.dumps(output, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(output):
+    """What ``_pack`` made, back (outputs of tasks run in this process pass through)."""
+    if not isinstance(output, bytes):
+        return output
+    from kgbuilder.manifest import decode_results, is_encoded
+
+    loaded = pickle.loads(output)
+    return decode_results(loaded) if is_encoded(loaded) else loaded
+
+
+def _run_forked(task, groups: list[Group]) -> bytes:
+    return _pack(task.run(_FORKED_NLP, groups))
 
 
 def _noop() -> int:
@@ -349,8 +366,7 @@ def _dask_model_info(model: str | None) -> tuple[str, int]:
 def _run_dask(task, model: str | None, groups: list[Group]) -> bytes:
     from extractors.pipeline import load_pipeline
 
-    output = task.run(load_pipeline(model), groups)
-    return pickle.dumps(output, protocol=pickle.HIGHEST_PROTOCOL)
+    return _pack(task.run(load_pipeline(model), groups))
 
 
 class DaskUnavailable(RuntimeError):

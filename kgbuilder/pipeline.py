@@ -9,7 +9,6 @@ Documents flow one batch at a time through ``nlp.pipe``; each parsed Doc is turn
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import sys
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from graph.builder import build_graph
-from graph.knowledge_graph import KnowledgeGraph, write_atomic
+from graph.knowledge_graph import KnowledgeGraph
 from graph.model import DocumentResult
 from kgbuilder.corpus import ERROR, Corpus, Document, Problem, split_document
 
@@ -435,10 +434,9 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
 def _build_graph(report: BuildReport, engine, groups, partitions, checkpoint, bar: _Progress,
                  problem, batch_size: int, name: str) -> None:
     """Parse what the checkpoint does not have, merge everything in corpus order, build the graph."""
-    import pickle
     from collections import deque
 
-    from kgbuilder.parallel import ExtractTask, SerialEngine
+    from kgbuilder.parallel import ExtractTask, SerialEngine, unpack
 
     per_document = isinstance(engine, SerialEngine)  # progress per document, else per partition
     slots: deque = deque()  # Group to parse, or the doc_id (str) of a checkpointed document, in corpus order
@@ -464,7 +462,7 @@ def _build_graph(report: BuildReport, engine, groups, partitions, checkpoint, ba
 
     def on_done(groups, output) -> list[DocumentResult]:  # per partition, as partitions finish
         if isinstance(output, bytes):
-            results = pickle.loads(output)
+            results = unpack(output)
         else:
             results, output = output, None
         if checkpoint is not None:
@@ -514,9 +512,7 @@ def _build_graph(report: BuildReport, engine, groups, partitions, checkpoint, ba
 def _build_shards(report: BuildReport, engine, groups, book, bar: _Progress, problem, batch_size: int,
                   size: int, name: str) -> None:
     """One N-Triples file per partition; partitions whose shard exists are not built again."""
-    import pickle
-
-    from kgbuilder.parallel import SerialEngine, ShardTask, partition_stable
+    from kgbuilder.parallel import SerialEngine, ShardTask, partition_stable, unpack
 
     per_document = isinstance(engine, SerialEngine)
     live: list[str] = []
@@ -547,7 +543,7 @@ def _build_shards(report: BuildReport, engine, groups, book, bar: _Progress, pro
         bar.advance(group.size, documents=1, parsed=1, words=result.words)
 
     def on_done(groups_, output) -> dict:
-        stats = pickle.loads(output) if isinstance(output, bytes) else output
+        stats = unpack(output)
         book.record(stats["shard"], [g.key for g in groups_], stats)
         count(stats, reused=False)
         if not per_document:

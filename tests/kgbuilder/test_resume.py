@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import signal
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.model import DocumentResult
+from graph.model import ENTITY, LITERAL, DocumentResult, Mention, Provenance, Triple
 from kgbuilder import manifest
 from kgbuilder.cli import main
 from kgbuilder.manifest import CHECKPOINT_DIR, MANIFEST, Checkpoint, CheckpointBusy
@@ -78,7 +77,7 @@ def assert_nothing_half_written(out: Path) -> None:
     """Every file under its final name is complete: manifest lines, batch pickles, graph files."""
     lines = manifest_lines(out)
     for line in lines[1:]:
-        batch = pickle.loads((out / CHECKPOINT_DIR / line["batch"]).read_bytes())
+        batch = manifest.load_results((out / CHECKPOINT_DIR / line["batch"]).read_bytes())
         assert all(isinstance(r, DocumentResult) for r in batch)
         assert [r.doc_id for r in batch] == [doc_id for doc_id, *_ in line["documents"]]
     if (out / "graph.json").exists():
@@ -309,3 +308,17 @@ def test_two_builds_never_write_to_one_folder(tmp_path, fake):
         assert result.exit_code == 2 and "another kgbuilder build is writing to" in result.stderr
     with Checkpoint(out, {"model": "m"}):  # released when the first one closed
         pass
+
+
+def test_results_survive_the_trip_through_bytes():
+    kerry = Mention("John Kerry", "PERSON", 10, 20, ENTITY)
+    he = Mention("He", "PERSON", 30, 32, ENTITY, resolved="John Kerry")
+    said = Mention("talks will go on", "STATEMENT", 40, 56, LITERAL)
+    result = DocumentResult("news/é.txt", [
+        Triple(he, "say", said, 0.75, Provenance("news/é.txt", 3, "He said talks will go on.", 30, 56), "rules-v1",
+               negated=True, surface="said", modality="may")],
+        [kerry, he], [(kerry, "title", "Secretary of State")], sentences=4, words=33)
+    failed = DocumentResult("bad", error="extraction failed: boom")
+    results = [result, failed, DocumentResult("empty")]
+    assert manifest.load_results(manifest.dump_results(results)) == results
+    assert manifest.load_results(__import__("pickle").dumps(results)) == results  # a plain pickled list
