@@ -9,6 +9,7 @@ same input in the same order always gives the same ids.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -77,7 +78,10 @@ class EntityResolver:
     def _new_entity(self, group: str, label: str, type_: str, kind: str) -> Entity:
         base = slug(label) if kind != PHRASE else "concept/" + slug(label.lower())
         if kind == LITERAL:
-            base = f"literal/{slug(type_.lower())}/{slug(label)[:80]}"
+            text = slug(label)
+            if len(text) > 60:  # long values (reported statements): a readable prefix and a content hash
+                text = f"{text[:60]}_{hashlib.blake2b(label.encode('utf-8'), digest_size=5).hexdigest()}"
+            base = f"literal/{slug(type_.lower())}/{text}"
         entity_id = base
         if entity_id in self._used_ids:  # same label, another type group: "Jordan" the person and the country
             entity_id = f"{base}_({group})"

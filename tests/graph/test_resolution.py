@@ -97,3 +97,12 @@ def test_builder_is_incremental_and_counts_documents():
     builder.add(DocumentResult("b", mentions=[person("Kerry", 0)], sentences=1, words=5))
     assert (builder.documents, builder.sentences, builder.words) == (2, 3, 15)
     assert labels(builder.graph) == ["John Kerry"]
+
+
+def test_long_statements_sharing_a_prefix_stay_apart():
+    toner = person("Mark Toner", 0)
+    start = "We have at times in the past six months to a year seen Russia play a more positive role "
+    one = Mention(start + "on the political side.", "STATEMENT", 20, 120, "literal")
+    two = Mention(start + "on the kinetic side.", "STATEMENT", 200, 300, "literal")
+    kg = build_graph([DocumentResult("a", triples=[fact(toner, "said", one), fact(toner, "said", two, sent=2)])])
+    assert len(kg.graph.out_edges(kg.find("Mark Toner"))) == 2
