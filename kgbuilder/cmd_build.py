@@ -66,8 +66,9 @@ Examples:
                    "`kgbuilder load OUT/shards/`. No other files are written. With a remote Dask "
                    "scheduler OUT must be on a file system the workers share.")
 @click.option("--partition-size", default=None, type=click.IntRange(min=1), metavar="N",
-              help="Documents per unit of work: per worker task (default 32), per checkpoint batch "
-                   "in one process (default: --batch-size), per shard (about 512 on average).")
+              help="Documents per unit of work (a worker task, a checkpoint batch; default: --batch-size, "
+                   "smaller near the end of the corpus so workers finish together), or per shard "
+                   "(about 512 on average).")
 @click.option("--resume/--fresh", " /--no-resume", default=True, show_default=True,
               help="Reuse the finished documents checkpointed in OUT/.kgbuilder/ by an earlier run "
                    "(same model and code), or start over.")
@@ -124,6 +125,9 @@ def build(ctx, paths, out_dir, model, formats, globs, excludes, batch_size, proc
     except pipeline.BuildAborted as err:
         click.echo(f"Error: {err}", err=True)
         ctx.exit(EXIT_SOME_FAILED)
+    except KeyboardInterrupt:  # before the build started (loading the model, starting Dask)
+        click.echo("\ninterrupted before any document was parsed", err=True)
+        ctx.exit(EXIT_INTERRUPTED)
     if not quiet:
         click.echo(report.summary())
     ctx.exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)

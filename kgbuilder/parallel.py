@@ -49,9 +49,6 @@ from graph.model import DocumentResult
 from kgbuilder.corpus import Document
 from kgbuilder.manifest import content_hash, dump_results
 
-#: Documents per partition for the process pool and Dask when not given: small enough that the
-#: workers finish together at the end of the corpus, large enough for full spaCy batches.
-DEFAULT_PARTITION_SIZE = 32
 #: Documents per shard (on average: shard boundaries depend on the document ids, see partition_stable).
 DEFAULT_SHARD_SIZE = 512
 

@@ -308,8 +308,8 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
     processes that parse and extract; or Dask workers when ``dask`` is ``"local"`` (a LocalCluster of
     ``processes`` workers) or a scheduler address (``tcp://host:8786``; the workers load ``model``
     themselves). Results are merged in corpus order, so every way builds the same graph.
-    ``partition_size``: documents per unit of work (default: ``batch_size`` in this process, 32
-    for workers, about 512 per shard).
+    ``partition_size``: documents per unit of work (default: ``batch_size``, smaller near the end of
+    the corpus so that workers finish together; about 512 per shard).
 
     Resume (``kgbuilder.manifest``): finished documents are checkpointed in ``out_dir/.kgbuilder/``
     as they complete (``checkpoint=False``: not at all). With ``resume`` (the default) a later run
@@ -362,7 +362,8 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
     with ExitStack() as stack:
         if not dask:
             nlp = _load(model, nlp)  # before the engine: forked workers inherit it
-        engine = stack.enter_context(_engine(nlp, model, processes, dask))
+        engines = stack.enter_context(ExitStack())  # closed as soon as the parsing is done
+        engine = engines.enter_context(_engine(nlp, model, processes, dask))
         if dask:
             report.model, corpus.max_length = engine.model_name, engine.max_length
         else:
@@ -393,10 +394,19 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
             if shards:
                 _build_shards(report, engine, groups, book, bar, problem, batch_size, size, name)
             else:
-                size = partition_size or (batch_size if isinstance(engine, parallel.SerialEngine)
-                                          else parallel.DEFAULT_PARTITION_SIZE)
+                size = partition_size or batch_size
                 partitions = lambda todo: parallel.partition(todo, size, corpus.total_size, engine.workers)  # noqa: E731
                 _build_graph(report, engine, groups, partitions, book, bar, problem, batch_size, name)
+                engines.close()  # the workers are not needed to write the files
+                if report.documents:
+                    for fmt, writer, filename in writers:
+                        target = out / filename
+                        try:
+                            writer(report.graph, target)
+                        except Exception as err:  # the other formats are still written
+                            problem(Problem(str(target), f"could not write {fmt} ({type(err).__name__}: {err})"))
+                        else:
+                            report.files.append(target)
         except KeyboardInterrupt:
             saved = 0
             if book is not None and not shards and engine.partial:  # the part of a partition that was parsed
@@ -416,17 +426,6 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
             where = (f"; the documents finished so far are saved in {book.folder}: run the same command "
                      "again to resume" if book is not None else "")
             raise BuildAborted(f"{err}{where}") from err.error
-
-        if not shards and report.documents:
-            kg = report.graph
-            for fmt, writer, filename in writers:
-                target = out / filename
-                try:
-                    writer(kg, target)
-                except Exception as err:  # the other formats are still written
-                    problem(Problem(str(target), f"could not write {fmt} ({type(err).__name__}: {err})"))
-                else:
-                    report.files.append(target)
     report.seconds = time.perf_counter() - started
     return report
 

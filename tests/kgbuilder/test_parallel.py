@@ -199,3 +199,23 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, fake):
         parallel.DaskEngine("tcp://127.0.0.1:9", None, timeout=2).__enter__()
     assert time.perf_counter() - started < 30
     assert threading.active_count() < 50
+
+
+def test_kgbuilder_load_takes_the_shards_folder(tmp_path, fake):
+    pytest.importorskip("pyoxigraph")
+    import rdflib
+    from click.testing import CliRunner
+
+    from kgbuilder.cli import main
+
+    if "load" not in main.commands:
+        pytest.skip("kgbuilder load is not in this tree")
+    src = write_corpus(tmp_path / "in", 30)
+    out = tmp_path / "out"
+    build([src], out, progress=False, shards=True, partition_size=4)
+    union = rdflib.Graph()
+    for path in (out / "shards").glob("part-*.nt"):
+        union.parse(path, format="nt")
+    result = CliRunner().invoke(main, ["load", str(out / "shards"), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    assert f"{len(union):,} in the store" in result.stdout
