@@ -193,8 +193,12 @@ class PartitionFailed(RuntimeError):
 
     def __init__(self, groups: Sequence[Group], error: BaseException):
         first = groups[0].doc_id if groups else "?"
-        super().__init__(f"a partition of {len(groups)} documents (from {first}) failed: "
-                         f"{type(error).__name__}: {error}")
+        what = f"{len(groups)} document{'s' * (len(groups) != 1)} (from {first})"
+        if type(error).__name__ == "BrokenProcessPool":
+            message = f"a worker process died while parsing {what} (killed? out of memory?)"
+        else:
+            message = f"parsing {what} failed: {type(error).__name__}: {str(error).rstrip('.')}"
+        super().__init__(message)
         self.error = error
 
 

@@ -102,7 +102,7 @@ def test_a_failed_partition_names_itself():
         def result(self):
             raise OSError("worker died")
 
-    with pytest.raises(parallel.PartitionFailed, match="2 documents \\(from d0000\\) failed: OSError: worker died"):
+    with pytest.raises(parallel.PartitionFailed, match="parsing 2 documents \\(from d0000\\) failed: OSError: worker died"):
         list(parallel._ordered(lambda g: Broken(None), lambda fs: set(fs), [groups(2)], 2, lambda g, v: v))
 
 

@@ -163,6 +163,31 @@ def test_a_killed_pool_build_leaves_no_orphan_workers(tmp_path):
                 pass
 
 
+def test_a_killed_worker_stops_the_build_with_a_resume_hint_and_the_resume_completes(tmp_path, fake):
+    src = write_corpus(tmp_path / "in", 60)
+    out = tmp_path / "out"
+    proc = child([str(src), "-o", str(out), "-f", "json", "--processes", "2", "--partition-size", "2"], slow=0.05)
+    try:
+        wait_for(lambda: checkpointed(out) >= 6 or proc.poll() is not None, what="checkpointed batches")
+        workers = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        os.kill(int(workers[0]), signal.SIGKILL)  # the out-of-memory killer, say
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 1, stderr
+    assert "a worker process died while parsing 2 documents" in stderr
+    assert "run the same command again to resume" in stderr
+    assert "Traceback" not in stderr
+    saved = checkpointed(out)
+    assert_nothing_half_written(out)
+
+    report = build([src], out, formats=["json"], progress=False, processes=2, partition_size=2)
+    assert (report.reused, report.parsed, report.documents) == (saved, 60 - saved, 60)
+    build([src], tmp_path / "whole", formats=["json"], progress=False, checkpoint=False)
+    assert (out / "graph.json").read_bytes() == (tmp_path / "whole" / "graph.json").read_bytes()
+
+
 @pytest.mark.parametrize("processes", [1, 2])
 def test_ctrl_c_flushes_the_checkpoint_and_says_how_to_resume(tmp_path, processes):
     src = write_corpus(tmp_path / "in", 60)
