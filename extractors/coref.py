@@ -21,6 +21,24 @@ DESCRIPTIONS = {
     "country": ("GPE",), "nation": ("GPE",), "city": ("GPE",), "state": ("GPE",),
 }
 WINDOW_SENTENCES = 3
+#: Words before a name that tell a person's gender, so "she" skips a "Mr." and "he" a "Mrs.".
+MALE_CUES = {"mr", "mr.", "sir", "king", "prince", "lord", "spokesman", "chairman", "congressman",
+             "businessman", "father", "brother", "son", "husband", "he", "him", "his"}
+FEMALE_CUES = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess", "spokeswoman",
+               "chairwoman", "congresswoman", "businesswoman", "mother", "sister", "daughter", "wife"}
+GENDER_OF_PRONOUN = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                     "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+
+def _gender_cue(ent: Span) -> str:
+    """"m", "f" or "" from the words right before (or starting) a person's name."""
+    doc = ent.doc
+    window = [t.lower_ for t in doc[max(0, ent.start - 3):ent.start + 1]]
+    if any(w in FEMALE_CUES for w in window):
+        return "f"
+    if any(w in MALE_CUES for w in window[:-1]):  # not the name itself
+        return "m"
+    return ""
 
 
 def _is_speaker_subject(token: Token) -> bool:
@@ -39,6 +57,14 @@ def resolve(doc: Doc) -> dict[int, Span]:
     last_speaker_sent = -99
     ent_iter = 0
     seen: list[Span] = []  # entities before the current token, in order
+    # gender known for a name, by its text, from a cue at any of its mentions or a resolved pronoun
+    gender: dict[str, str] = {}
+    for ent in entities:
+        if ent.label_ == "PERSON":
+            cue = _gender_cue(ent)
+            if cue:
+                gender.setdefault(ent.text, cue)
+                gender.setdefault(ent[-1].text, cue)
     for token in doc:
         while ent_iter < len(entities) and entities[ent_iter].end <= token.i:
             ent = entities[ent_iter]
@@ -74,6 +100,9 @@ def resolve(doc: Doc) -> dict[int, Span]:
                 break
             if cand.label_ not in wanted:
                 continue
+            pronoun_gender = GENDER_OF_PRONOUN.get(lower, "")
+            if pronoun_gender and gender.get(cand.text, gender.get(cand[-1].text, pronoun_gender)) != pronoun_gender:
+                continue  # "she" never means a man named with "Mr." or "spokesman"
             # a possessive cannot point into its own noun phrase ("Kerry's his" never happens),
             # and a reflexive-free object pronoun skips its own clause's subject: "Kerry told him"
             if lower in ("him", "her", "them") and cand.root.head == token.head and cand.root.dep_ == "nsubj":

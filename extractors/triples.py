@@ -66,6 +66,9 @@ class DocumentExtractor:
         verb = clause.predicate
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
         base = verb.lemma_.lower() if not clause.passive else verb.lower_
+        if clause.light is not None:
+            # "held talks with X" is the noun's relation: hold_talk -> with X
+            base = f"{base}_{clause.light.lemma_.lower()}"
         return f"{base}_{particle}" if particle else base
 
     def _nested_entities(self, head: Token, depth: int = 0):
@@ -113,7 +116,9 @@ class DocumentExtractor:
             return
         target = self._mention(nominal.named_by(arg.head))
         if arg.role in ("obj", "attr", "comp"):
-            if target is not None and clause.kind != "copula":
+            if arg.head is clause.light:
+                pass  # "held [talks] with X": the noun is part of the relation, not its object
+            elif target is not None and clause.kind != "copula":
                 self._add(subject, self._canonical(frame), target, conf,
                           self._provenance(sent, sent_index, evidence), clause, clause.predicate.text)
             elif target is not None and clause.kind == "copula" and arg.role == "attr" and target.kind == ENTITY:

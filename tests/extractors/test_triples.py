@@ -152,3 +152,34 @@ def test_place_chain_is_located_in():
     got = facts(doc)
     assert ("Nawa", "located_in", "Deraa", False) in got
     assert ("Deraa", "located_in", "Syria", False) in got
+
+
+def test_she_skips_a_nearer_man_known_by_his_title():
+    # "Ms. Pelosi met Mr. Trump . She said talks failed"
+    doc = parse("""
+        Ms. Ms. PROPN NNP compound 1
+        Pelosi Pelosi PROPN NNP nsubj 2 B-PERSON
+        met meet VERB VBD ROOT 2
+        Mr. Mr. PROPN NNP compound 4
+        Trump Trump PROPN NNP dobj 2 B-PERSON
+        . . PUNCT . punct 2
+        She she PRON PRP nsubj 7
+        said say VERB VBD ROOT 7
+        talks talk NOUN NNS nsubj 9
+        failed fail VERB VBD ccomp 7
+    """)
+    from extractors.coref import resolve
+
+    assert resolve(doc)[6].text == "Pelosi"
+
+
+def test_light_verb_noun_joins_the_relation():
+    # "Kerry held talks with Lavrov"
+    doc = parse("""
+        Kerry Kerry PROPN NNP nsubj 1 B-PERSON
+        held hold VERB VBD ROOT 1
+        talks talk NOUN NNS dobj 1
+        with with ADP IN prep 1
+        Lavrov Lavrov PROPN NNP pobj 3 B-PERSON
+    """)
+    assert ("Kerry", "spoke_with", "Lavrov", False) in facts(doc)

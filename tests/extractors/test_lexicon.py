@@ -1,0 +1,49 @@
+"""The relation and name lexicons: data files, loaded with errors that name the file."""
+import json
+
+import pytest
+
+from extractors.lexicon import LexiconError, load_names, load_relations
+
+
+def test_default_relation_lexicon_maps_frames_to_canonical_relations():
+    lex = load_relations()
+    assert lex.canonical("discuss_with") == "spoke_with"
+    assert lex.canonical("conversation_with") == "spoke_with"
+    assert lex.canonical("unknown_frame", "kill") == "killed"  # first known frame wins
+    assert lex.canonical("frobnicate") is None  # unmapped verbs keep their lemma (the caller decides)
+    assert lex.role("Foreign Minister") == "foreign_minister_of"
+    assert lex.inverses["leader_of"] == "led_by"
+
+
+def test_every_canonical_relation_is_an_identifier():
+    lex = load_relations()
+    for name in [*lex.frames.values(), *lex.roles.values(), *lex.inverses.values()]:
+        assert name.replace("_", "").isalnum() and name == name.lower(), name
+
+
+def test_default_name_lexicon():
+    names = load_names()
+    assert names.aliases["u.s."] == "United States"
+    assert names.demonyms["russian"] == "Russia"
+    assert "secretary of state" in names.titles
+
+
+def test_a_custom_relation_file(tmp_path):
+    path = tmp_path / "relations.json"
+    path.write_text(json.dumps({"frames": {"wed": "married"}, "inverses": {}, "roles": {"Boss": "leader_of"}}))
+    lex = load_relations(str(path))
+    assert lex.canonical("wed") == "married" and lex.role("boss") == "leader_of"
+
+
+def test_malformed_files_name_the_file_and_the_problem(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"frames": {')
+    with pytest.raises(LexiconError, match=r"broken\.json: not valid JSON at line 1"):
+        load_relations(str(broken))
+    partial = tmp_path / "partial.json"
+    partial.write_text('{"frames": {}}')
+    with pytest.raises(LexiconError, match=r"partial\.json: missing section\(s\) inverses, roles"):
+        load_relations(str(partial))
+    with pytest.raises(LexiconError, match="missing.json: lexicon file not found"):
+        load_names(str(tmp_path / "missing.json"))
