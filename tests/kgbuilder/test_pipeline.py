@@ -212,3 +212,19 @@ def test_build_graph_from_texts_with_the_real_pipeline(nlp):
     persons = {d["label"] for _, d in kg.graph.nodes(data=True) if d["type"] == "PERSON"}
     assert {"John Kerry", "Sergei Lavrov"} <= persons
     assert kg.number_of_relations >= 1
+
+
+def test_long_runs_without_a_terminal_print_progress_lines(tmp_path, fake, monkeypatch, capsys):
+    monkeypatch.setattr(pipeline._Progress, "__init__", _fast_progress(pipeline._Progress.__init__))
+    for n in range(3):
+        (tmp_path / f"{n}.txt").write_text("Kerry called Lavrov.", encoding="utf-8")
+    build([tmp_path], tmp_path / "out", formats=["json"], batch_size=1)
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("building: ")]
+    assert lines and "documents/s" in lines[-1] and "words/s" in lines[-1] and "% of the input" in lines[-1]
+    assert lines[-1].startswith("building: 3 documents")
+
+
+def _fast_progress(init):
+    def patched(self, total, enabled, interval=30.0):
+        init(self, total, enabled, interval=0.0)  # a line at every update instead of every 30 s
+    return patched
