@@ -304,6 +304,17 @@ def main(argv: list[str] | None = None) -> None:
             shutil.rmtree(work, ignore_errors=True)
 
 
+def _revision() -> str:
+    try:
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown revision"
+    return f"commit {head}" + (" with uncommitted changes" if dirty else "") if head else "unknown revision"
+
+
 def _run(args, counts: list[int], work: Path) -> None:
     import spacy
 
@@ -313,6 +324,7 @@ def _run(args, counts: list[int], work: Path) -> None:
     print(f"Corpus: the {info['articles']} Wikinews articles of {args.corpus} ({info['article_words']:,} words) "
           f"REPEATED {info['copies']} times (each copy under new ids) to {words:,} words, "
           f"{info['documents']:,} documents, {info['bytes'] / 1e6:.1f} MB of JSON Lines.")
+    print(f"Code: {_revision()} in {ROOT}.")
     print(f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at the start "
           f"(shared: other people's work slows every figure). Python {sys.version.split()[0]}, "
           f"spaCy {spacy.__version__}, batch size {args.batch_size}.")
