@@ -59,7 +59,7 @@ Examples:
 @click.option("--dask", "--scheduler", "dask", default=None, metavar="ADDRESS",
               help="Run on Dask: 'local' starts a LocalCluster of --processes workers on 127.0.0.1; "
                    "tcp://HOST:PORT uses a running scheduler (the workers need kgbuilder and the "
-                   "spaCy pipeline installed; each loads the model once).")
+                   "spaCy pipeline installed; each loads the model once; start them with --nthreads 1).")
 @click.option("--shards", is_flag=True,
               help="For graphs too big for memory: write one N-Triples file per partition to OUT/shards/ "
                    "(entity resolution per partition), for a triple store to bulk-load with "

@@ -17,8 +17,11 @@ Engines:
   parsing *and* extracting; they return ``DocumentResult`` lists as bytes, far smaller than the Docs
   spaCy's own ``n_process`` would ship back to be extracted here.
 - ``DaskEngine`` (``--dask local`` or ``--dask tcp://HOST:PORT``): the same task on Dask workers; each
-  worker loads the pipeline once (``extractors.pipeline.load_pipeline`` is cached per process).
-  ``local`` starts a ``LocalCluster`` of N single-threaded worker processes on 127.0.0.1.
+  worker loads the pipeline once (``extractors.pipeline.load_pipeline`` is cached per process), when
+  the engine starts. ``local`` starts a ``LocalCluster`` of N single-threaded worker processes on
+  127.0.0.1; for a cluster of your own, start single-threaded workers (``dask worker ADDRESS
+  --nthreads 1 --nworkers N``): one spaCy pipeline per process, parsing one partition at a time. A
+  worker that dies is replaced by its nanny and Dask runs its partition again elsewhere.
 
 Tasks:
 
@@ -348,12 +351,9 @@ class PoolEngine:
     def map(self, task, partitions, on_done, on_result=None):
         from concurrent.futures import FIRST_COMPLETED, wait
 
-        def done(groups, payload):
-            return on_done(groups, payload)
-
         return _ordered(lambda groups: self._pool.submit(_run_forked, task, groups),
                         lambda futures: wait(futures, return_when=FIRST_COMPLETED).done,
-                        partitions, self.window, done)
+                        partitions, self.window, on_done)
 
 
 def _dask_model_info(model: str | None) -> tuple[str, int]:
