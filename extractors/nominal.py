@@ -125,12 +125,28 @@ def role_phrase_facts(doc: Doc, relations: RelationLexicon) -> list[NominalFact]
     return facts
 
 
-def place_chain_facts(doc: Doc) -> list[NominalFact]:
-    """"Nawa city, Deraa, Syria": each place is located in the next one after a comma."""
+def _in_a_list(ent: Span) -> bool:
+    """"Alabama, Oklahoma and Texas" is a list, not a place chain: a coordination with a conjunction,
+    or more than three members."""
+    root = ent.root
+    while root.dep_ == "conj":
+        root = root.head
+    members = [root, *root.conjuncts]
+    has_cc = any(c.dep_ in ("cc", "preconj") for m in members for c in m.children)
+    return has_cc or len(members) > 3
+
+
+def place_chain_facts(doc: Doc, countries: frozenset[str] = frozenset()) -> list[NominalFact]:
+    """"Nawa city, Deraa, Syria": each place is located in the next one after a comma.
+
+    Not in lists ("Alabama, Oklahoma and Texas"), and a country is never inside another country.
+    """
     facts = []
     ents = list(doc.ents)
     for left, right in zip(ents, ents[1:]):
         if left.label_ not in PLACE_LABELS or right.label_ not in PLACE_LABELS:
+            continue
+        if _in_a_list(left) or _in_a_list(right) or left.text in countries:
             continue
         between = doc[left.end:right.start]
         words = [t for t in between if not t.is_punct]

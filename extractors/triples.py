@@ -26,6 +26,7 @@ class DocumentExtractor:
         self.relations = relations or load_relations()
         self.names = load_names()
         self.mentions = MentionFinder(doc, coref.resolve(doc), self.names)
+        self.countries = frozenset(self.names.demonyms.values())
         self.triples: list[Triple] = []
 
     # -------------------------------------------------------------------------------- helpers
@@ -54,9 +55,14 @@ class DocumentExtractor:
         return found or next(f for f in frames if f)
 
     def _add(self, subject: Mention, relation: str, obj: Mention, confidence: float, prov: Provenance,
-             clause: Clause | None = None, surface: str = "") -> None:
+             clause: Clause | None = None, surface: str = "", fallback: str = "") -> None:
         if subject.key_text == obj.key_text and subject.label == obj.label:
             return  # "X is X" says nothing
+        if not self.relations.allows(relation, subject.label, obj.label):
+            # "Radcliffe joined Kosgei" is no membership: keep the verb's own frame instead
+            if not fallback:
+                return
+            relation = fallback
         self.triples.append(Triple(subject, relation, obj, round(confidence, 3), prov, EXTRACTOR,
                                    negated=bool(clause and clause.negated), surface=surface,
                                    modality=clause.modal if clause else ""))
@@ -120,7 +126,7 @@ class DocumentExtractor:
                 pass  # "held [talks] with X": the noun is part of the relation, not its object
             elif target is not None and clause.kind != "copula":
                 self._add(subject, self._canonical(frame), target, conf,
-                          self._provenance(sent, sent_index, evidence), clause, clause.predicate.text)
+                          self._provenance(sent, sent_index, evidence), clause, clause.predicate.text, frame)
             elif target is not None and clause.kind == "copula" and arg.role == "attr" and target.kind == ENTITY:
                 self._add(subject, "same_as" if subject.kind == ENTITY else "is_a", target, conf * 0.8,
                           self._provenance(sent, sent_index, evidence), clause, "is")
@@ -129,12 +135,14 @@ class DocumentExtractor:
             if target is not None:
                 if arg.role == "agent":
                     # passive with agent: "Alloush was killed by a strike" -> strike killed Alloush
-                    self._add(target, self._canonical(clause.predicate.lemma_.lower()), subject, conf,
-                              self._provenance(sent, sent_index, evidence), clause, f"{clause.predicate.text} by")
+                    lemma = clause.predicate.lemma_.lower()
+                    self._add(target, self._canonical(lemma), subject, conf,
+                              self._provenance(sent, sent_index, evidence), clause, f"{clause.predicate.text} by",
+                              lemma)
                 else:
                     self._add(subject, self._canonical(f"{frame}_{prep}"), target, conf * 0.95,
                               self._provenance(sent, sent_index, evidence), clause,
-                              f"{clause.predicate.text} {arg.prep.text}")
+                              f"{clause.predicate.text} {arg.prep.text}", f"{frame}_{prep}")
         # entities deeper inside the argument: "discussed concerns ... in a phone call with Lavrov"
         if arg.role in ("obj", "prep"):
             for noun, prep, entity_token in self._nested_entities(arg.head):
@@ -155,7 +163,7 @@ class DocumentExtractor:
     def _nominal_triples(self, sent_spans: list[Span]) -> None:
         facts = (nominal.title_facts(self.doc, self.relations, self.names)
                  + nominal.role_phrase_facts(self.doc, self.relations)
-                 + nominal.place_chain_facts(self.doc))
+                 + nominal.place_chain_facts(self.doc, self.countries))
         for fact in facts:
             sent_index = next((n for n, s in enumerate(sent_spans) if s.start <= fact.evidence[0] < s.end), 0)
             sent = sent_spans[sent_index]

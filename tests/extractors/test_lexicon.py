@@ -47,3 +47,11 @@ def test_malformed_files_name_the_file_and_the_problem(tmp_path):
         load_relations(str(partial))
     with pytest.raises(LexiconError, match="missing.json: lexicon file not found"):
         load_names(str(tmp_path / "missing.json"))
+
+
+def test_type_constraints():
+    lex = load_relations()
+    assert lex.allows("member_of", "GPE", "ORG")
+    assert not lex.allows("member_of", "PERSON", "PERSON")
+    assert lex.allows("member_of", "", "")  # plain phrases are not ruled out
+    assert lex.allows("frobnicate", "PERSON", "DATE")  # no constraint

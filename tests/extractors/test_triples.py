@@ -183,3 +183,33 @@ def test_light_verb_noun_joins_the_relation():
         Lavrov Lavrov PROPN NNP pobj 3 B-PERSON
     """)
     assert ("Kerry", "spoke_with", "Lavrov", False) in facts(doc)
+
+
+def test_a_list_of_places_is_not_a_place_chain():
+    # "Biden won Alabama , Oklahoma and Texas"
+    doc = parse("""
+        Biden Biden PROPN NNP nsubj 1 B-PERSON
+        won win VERB VBD ROOT 1
+        Alabama Alabama PROPN NNP dobj 1 B-GPE
+        , , PUNCT , punct 2
+        Oklahoma Oklahoma PROPN NNP conj 2 B-GPE
+        and and CCONJ CC cc 4
+        Texas Texas PROPN NNP conj 4 B-GPE
+    """)
+    assert not [f for f in facts(doc) if f[1] == "located_in"]
+
+
+def test_relation_type_constraints_fall_back_to_the_verb_frame():
+    # "Kosgei joined Radcliffe" is no membership; "Kosgei joined NATO" would be
+    doc = parse("""
+        Kosgei Kosgei PROPN NNP nsubj 1 B-PERSON
+        joined join VERB VBD ROOT 1
+        Radcliffe Radcliffe PROPN NNP dobj 1 B-PERSON
+    """)
+    assert facts(doc) == {("Kosgei", "join", "Radcliffe", False)}
+    doc = parse("""
+        Benin Benin PROPN NNP nsubj 1 B-GPE
+        joined join VERB VBD ROOT 1
+        NATO NATO PROPN NNP dobj 1 B-ORG
+    """)
+    assert facts(doc) == {("Benin", "member_of", "NATO", False)}
