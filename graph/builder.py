@@ -6,7 +6,7 @@ from typing import Iterable
 from graph.knowledge_graph import KnowledgeGraph
 from graph.model import DocumentResult, Mention
 from graph.names import load_names
-from graph.resolution import EntityResolver, NameKnowledge, mention_key
+from graph.resolution import EntityResolver, NameKnowledge, mention_key, surface_form
 
 
 class GraphBuilder:
@@ -32,7 +32,8 @@ class GraphBuilder:
         def node(m: Mention, counted: bool) -> str:
             entity = resolved[mention_key(m)]
             span = (result.doc_id, m.start_char, m.end_char) if counted else None
-            alias = m.text if m.kind != "literal" and m.text != entity.label and not m.resolved else None
+            # "the Democratic Party's" is the label said again, not another name
+            alias = surface_form(m.text) if m.kind == "entity" and not m.resolved else None
             self.kg.add_entity(entity.id, entity.label, entity.type, alias=alias, span=span, kind=entity.kind)
             return entity.id
 

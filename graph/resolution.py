@@ -1,7 +1,7 @@
 """Entity resolution: mentions -> canonical entities with stable ids, within a document and across a corpus.
 
-Within a document, "Kerry" joins the "John Kerry" mentioned in it (the nearest earlier full name
-that ends or starts with it). Across documents, the same canonical name and type group join; a bare
+Within a document, "Kerry" joins the "John Kerry" mentioned in it (of several full names that end
+or start with it, the one named most often, then the nearest before). Across documents, the same canonical name and type group join; a bare
 surname joins a full name from another document only when exactly one person in the corpus has that
 surname, so two Smiths never merge blindly. Aliases ("U.S.", "the United States") and demonyms
 ("Russian" -> Russia) come from the name lexicon. Ids are derived from the canonical label, so the
@@ -36,6 +36,12 @@ def slug(text: str) -> str:
 
 _LEADING_THE = re.compile(r"^(the|The)\s+")
 _POSSESSIVE = re.compile(r"(’s|'s|’|')$")
+
+
+def surface_form(text: str) -> str:
+    """A mention as an alias: whitespace collapsed, no leading "the", no possessive ending."""
+    text = _POSSESSIVE.sub("", " ".join(text.split()))
+    return _LEADING_THE.sub("", text)
 
 
 @dataclass
@@ -147,14 +153,20 @@ class EntityResolver:
 
     @staticmethod
     def _full_name_for(name: str, at: int, persons_full: list[tuple[int, str]]) -> str | None:
-        """The full name this document uses for a bare surname or first name: the nearest one before
-        the mention, else the first one after it."""
+        """The full name this document uses for a bare surname or first name."""
         matches = [(start, full) for start, full in persons_full
                    if full.split()[-1] == name or full.split()[0] == name]
-        before = [full for start, full in matches if start <= at]
-        if before:
-            return before[-1]
-        return matches[0][1] if matches else None
+        if not matches:
+            return None
+        # News names the principal person in full most often ("Joe Biden ... his son, Hunter
+        # Biden ... Biden is a front runner"): the most-named wins, then the nearest before.
+        counts: dict[str, int] = {}
+        for _start, full in matches:
+            counts[full] = counts.get(full, 0) + 1
+        top = max(counts.values())
+        leaders = [(start, full) for start, full in matches if counts[full] == top]
+        before = [full for start, full in leaders if start <= at]
+        return before[-1] if before else leaders[0][1]
 
 
 def mention_key(m: Mention) -> tuple[str, int, int, str]:

@@ -106,3 +106,12 @@ def test_long_statements_sharing_a_prefix_stay_apart():
     two = Mention(start + "on the kinetic side.", "STATEMENT", 200, 300, "literal")
     kg = build_graph([DocumentResult("a", triples=[fact(toner, "said", one), fact(toner, "said", two, sent=2)])])
     assert len(kg.graph.out_edges(kg.find("Mark Toner"))) == 2
+
+
+def test_a_bare_surname_means_the_person_named_most_often():
+    # "Joe Biden ... Joe Biden and his son, Hunter Biden ... Biden is a front runner"
+    doc = DocumentResult("a", mentions=[person("Joe Biden", 0), person("Joe Biden", 40),
+                                        person("Hunter Biden", 70), person("Biden", 120)])
+    kg = build_graph([doc])
+    assert kg.graph.nodes[kg.find("Joe Biden")]["mentions"] == 3
+    assert kg.graph.nodes[kg.find("Hunter Biden")]["mentions"] == 1
