@@ -22,12 +22,29 @@ def _plain(value):
 
 
 def to_json(kg: KnowledgeGraph, indent: int | None = 1, ensure_ascii: bool = False) -> str:
-    """The node-link JSON text of ``kg`` (what ``write_json`` writes)."""
+    """The node-link JSON text of ``kg`` (what ``write_json`` writes).
+
+    ``indent=1`` (the default) puts each node and each link on a line of its own, compact inside:
+    diffable, and written by the json module's C encoder (a full indent takes its slower Python
+    one). ``indent=None``: one line; any other number: ``json.dumps``' own indentation.
+    """
     data = kg.to_node_link()
     data["nodes"] = sorted(data["nodes"], key=lambda n: str(n.get("id")))
     data["links"] = sorted(data["links"], key=lambda e: (str(e.get("source")), str(e.get("target")),
                                                          str(e.get("key"))))
-    return json.dumps(data, ensure_ascii=ensure_ascii, indent=indent, sort_keys=True, default=_plain) + "\n"
+    options = {"ensure_ascii": ensure_ascii, "sort_keys": True, "default": _plain}
+    if indent != 1:
+        return json.dumps(data, indent=indent, **options) + "\n"
+    dumps = json.JSONEncoder(separators=(",", ":"), **options).encode
+    parts = []
+    for key in sorted(data):
+        value = data[key]
+        if isinstance(value, list) and value:
+            body = "[\n" + ",\n".join(dumps(item) for item in value) + "\n]"
+        else:
+            body = dumps(value)
+        parts.append(f"{dumps(key)}: {body}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def write_json(kg: KnowledgeGraph, path: str | os.PathLike, indent: int | None = 1) -> Path:

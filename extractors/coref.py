@@ -45,13 +45,16 @@ def _is_speaker_subject(token: Token) -> bool:
     return token.dep_ == "nsubj" and token.head.lemma_ in ATTRIBUTION_LEMMAS
 
 
-def resolve(doc: Doc) -> dict[int, Span]:
-    """Map token index -> antecedent entity span for the pronouns and descriptions it can resolve."""
+def resolve(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Span]:
+    """Map token index -> antecedent entity span for the pronouns and descriptions it can resolve.
+
+    ``ents``: ``doc.ents`` when the caller has read them already.
+    """
     sent_of = {}
     for n, sent in enumerate(doc.sents):
         for token in sent:
             sent_of[token.i] = n
-    entities = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")]
+    entities = [e for e in (doc.ents if ents is None else ents) if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")]
     resolved: dict[int, Span] = {}
     last_speaker: Span | None = None
     last_speaker_sent = -99

@@ -17,9 +17,9 @@ from extractors.nominal import named_by
 ORG_NOUNS = {"group", "organization", "organisation", "party", "militia", "company", "movement", "faction"}
 
 
-def _known_places(doc: Doc) -> set[str]:
+def _known_places(ents) -> set[str]:
     names = load_names()
-    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    places = {e.text for e in ents if e.label_ in ("GPE", "LOC")}
     places.update(names.demonyms.values())
     return places
 
@@ -59,7 +59,8 @@ def _strip_role_tail(ent: Span, relations: RelationLexicon) -> list[Span] | None
 def repair_entities(doc: Doc) -> Doc:
     """Rewrite ``doc.ents`` with the corrections above. Returns the same Doc."""
     relations = load_relations()
-    places = _known_places(doc)
+    ents = doc.ents  # rebuilt on every access: read once
+    places = _known_places(ents)
     named_orgs = set()
     for token in doc:
         if token.lemma_.lower() in ORG_NOUNS:
@@ -68,7 +69,7 @@ def repair_entities(doc: Doc) -> Doc:
                 named_orgs.add(named.i)
     new: list[Span] = []
     changed = False
-    for ent in doc.ents:
+    for ent in ents:
         replacement = _split_place_person(ent, places, relations)
         if replacement is None:
             replacement = _strip_role_tail(ent, relations)

@@ -31,13 +31,16 @@ def strip_title(ent: Span, names: NameLexicon) -> tuple[Span, str]:
 class MentionFinder:
     """Mentions for the tokens of one Doc: entity lookups, noun phrases, coreference substitutions."""
 
-    def __init__(self, doc: Doc, coref: dict[int, Span] | None = None, names: NameLexicon | None = None):
+    def __init__(self, doc: Doc, coref: dict[int, Span] | None = None, names: NameLexicon | None = None,
+                 ents: tuple[Span, ...] | None = None):
         self.doc = doc
         self.names = names or load_names()
         self.coref = coref or {}
         # Names seen as entities in this document, so a later untagged "Toner" still reads as a person.
         self.known: dict[str, str] = {}
-        for ent in doc.ents:
+        self.ents = doc.ents if ents is None else ents  # Doc.ents rebuilds its Spans on every access
+        self.ent_at = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
+        for ent in self.ents:
             if ent.label_ in LITERAL_LABELS:
                 continue
             span, _ = strip_title(ent, self.names)
@@ -59,7 +62,7 @@ class MentionFinder:
         if token.pos_ in NON_NOMINAL or token.lower_ in EMPTY_HEADS:
             return None
         if token.ent_iob_ != "O" and token.ent_type_:
-            ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+            ent = self.ent_at.get(token.i)
             if ent is not None:
                 return self.entity_mention(ent)
         phrase = self.phrase_tokens(token)

@@ -34,10 +34,14 @@ def _entity_at(doc: Doc, i: int) -> Span | None:
     token = doc[i]
     if token.ent_iob_ == "O":
         return None
-    for ent in doc.ents:
-        if ent.start <= i < ent.end:
-            return ent
-    return None
+    # walk the IOB tags to the entity's edges instead of building every span of doc.ents
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type)
 
 
 def _role_before(doc: Doc, person: Span, relations: RelationLexicon) -> tuple[str, str, int] | None:
@@ -65,10 +69,11 @@ def named_by(token: Token) -> Token:
     return token
 
 
-def title_facts(doc: Doc, relations: RelationLexicon, names: NameLexicon) -> list[NominalFact]:
+def title_facts(doc: Doc, relations: RelationLexicon, names: NameLexicon,
+                ents: tuple[Span, ...] | None = None) -> list[NominalFact]:
     """Premodifying titles: "[ORG] [role] [PERSON]" and "[demonym] [role] [PERSON]"."""
     facts = []
-    for person in doc.ents:
+    for person in doc.ents if ents is None else ents:
         if person.label_ != "PERSON":
             continue
         role = _role_before(doc, person, relations)
@@ -136,13 +141,14 @@ def _in_a_list(ent: Span) -> bool:
     return has_cc or len(members) > 3
 
 
-def place_chain_facts(doc: Doc, countries: frozenset[str] = frozenset()) -> list[NominalFact]:
+def place_chain_facts(doc: Doc, countries: frozenset[str] = frozenset(),
+                      ents: tuple[Span, ...] | None = None) -> list[NominalFact]:
     """"Nawa city, Deraa, Syria": each place is located in the next one after a comma.
 
     Not in lists ("Alabama, Oklahoma and Texas"), and a country is never inside another country.
     """
     facts = []
-    ents = list(doc.ents)
+    ents = list(doc.ents if ents is None else ents)
     for left, right in zip(ents, ents[1:]):
         if left.label_ not in PLACE_LABELS or right.label_ not in PLACE_LABELS:
             continue

@@ -1,6 +1,7 @@
 """The graph view of the clause engine: entity-level triples with provenance, for one document."""
 from __future__ import annotations
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
 from extractors import coref, nominal
@@ -25,9 +26,11 @@ class DocumentExtractor:
         self.offset = offset  # where this Doc starts in the original document (long documents are split)
         self.relations = relations or load_relations()
         self.names = load_names()
-        self.mentions = MentionFinder(doc, coref.resolve(doc), self.names)
+        ents = self.doc.ents  # Doc.ents rebuilds its Spans on every access: read once, after the repair
+        self.mentions = MentionFinder(self.doc, coref.resolve(self.doc, ents), self.names, ents)
         self.countries = frozenset(self.names.demonyms.values())
         self.triples: list[Triple] = []
+        self._sentence_text: dict[int, str] = {}
 
     # -------------------------------------------------------------------------------- helpers
     def _mention(self, token: Token) -> Mention | None:
@@ -48,7 +51,10 @@ class DocumentExtractor:
     def _provenance(self, sent: Span, sent_index: int, tokens: list[Token]) -> Provenance:
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t) for t in tokens)
-        return Provenance(self.doc_id, sent_index, sent.text.strip(), start + self.offset, end + self.offset)
+        text = self._sentence_text.get(sent_index)
+        if text is None:  # Span.text and Doc.text join their tokens each time: join once per sentence
+            text = self._sentence_text[sent_index] = sent.text.strip()
+        return Provenance(self.doc_id, sent_index, text, start + self.offset, end + self.offset)
 
     def _canonical(self, *frames: str) -> str:
         found = self.relations.canonical(*frames)
@@ -161,9 +167,9 @@ class DocumentExtractor:
 
     # -------------------------------------------------------------------------------- nominal
     def _nominal_triples(self, sent_spans: list[Span]) -> None:
-        facts = (nominal.title_facts(self.doc, self.relations, self.names)
+        facts = (nominal.title_facts(self.doc, self.relations, self.names, self.mentions.ents)
                  + nominal.role_phrase_facts(self.doc, self.relations)
-                 + nominal.place_chain_facts(self.doc, self.countries))
+                 + nominal.place_chain_facts(self.doc, self.countries, self.mentions.ents))
         for fact in facts:
             sent_index = next((n for n, s in enumerate(sent_spans) if s.start <= fact.evidence[0] < s.end), 0)
             sent = sent_spans[sent_index]
@@ -174,7 +180,7 @@ class DocumentExtractor:
     def _nationalities(self) -> list[tuple[Mention, str, str]]:
         """"Russian Foreign Minister Sergei Lavrov": the demonym is the person's nationality attribute."""
         attrs = []
-        for ent in self.doc.ents:
+        for ent in self.mentions.ents:
             if ent.label_ != "PERSON":
                 continue
             # walk left over the title words of this noun phrase only ("Russian Foreign Minister")
@@ -194,9 +200,10 @@ class DocumentExtractor:
             for clause in find_clauses(sent):
                 self._clause_triples(clause, sent, n)
         self._nominal_triples(sents)
-        mentions = [self._span_mention(e) for e in self.doc.ents if e.label_ not in LITERAL_LABELS]
+        mentions = [self._span_mention(e) for e in self.mentions.ents if e.label_ not in LITERAL_LABELS]
+        flags = self.doc.to_array([IS_PUNCT, IS_SPACE])
         result = DocumentResult(self.doc_id, self.triples, mentions, sentences=len(sents),
-                                words=sum(1 for t in self.doc if not t.is_punct and not t.is_space))
+                                words=int((flags.sum(axis=1) == 0).sum()) if len(self.doc) else 0)
         result.attributes.extend(self._nationalities())
         for m in mentions:
             if m.label == "PERSON":
@@ -206,7 +213,11 @@ class DocumentExtractor:
         return result
 
     def _title_of(self, m: Mention) -> str:
-        ent = next((e for e in self.doc.ents if e.end_char + self.offset == m.end_char), None)
+        if not hasattr(self, "_ent_by_end"):
+            self._ent_by_end = {}
+            for e in self.mentions.ents:
+                self._ent_by_end.setdefault(e.end_char + self.offset, e)
+        ent = self._ent_by_end.get(m.end_char)
         if ent is None:
             return ""
         return nominal_title(self.doc, ent, self.names)

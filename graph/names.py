@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -32,7 +32,7 @@ class NameLexicon:
     aliases: dict[str, str]
     demonyms: dict[str, str]
 
-    @property
+    @cached_property  # read once per entity mention: computed once per lexicon
     def longest_title_words(self) -> int:
         return max(len(t.split()) for t in self.titles)
 

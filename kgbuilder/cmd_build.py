@@ -43,6 +43,12 @@ Examples:
 @click.option("-f", "--format", "formats", multiple=True, metavar="LIST",
               help="Output formats, comma-separated or repeated (default: ttl,html,json). "
                    "Run `kgbuilder build --list-formats` to see them all.")
+@click.option("--base-iri", default=None, metavar="IRI",
+              help="Namespace of the RDF entity, document and statement IRIs "
+                   "(default: https://kgbuilder.example/).")
+@click.option("--provenance", type=click.Choice(["statements", "none"]), default="statements", show_default=True,
+              help="RDF provenance: one rdf:Statement per evidence (document, sentence, offsets, "
+                   "confidence), or none (plain facts only).")
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN",
               help=f"File patterns read inside folders, repeatable or comma-separated "
                    f"(default: {','.join(DEFAULT_GLOBS)}). A pattern with a / matches the path "
@@ -78,7 +84,7 @@ Examples:
 @click.option("--list-formats", is_flag=True, is_eager=True, expose_value=False, callback=lambda ctx, _p, v:
               _list_formats(ctx) if v else None, help="List the output formats and exit.")
 @click.pass_context
-def build(ctx, paths, out_dir, model, formats, globs, excludes, batch_size, processes, dask, shards,
+def build(ctx, paths, out_dir, model, formats, base_iri, provenance, globs, excludes, batch_size, processes, dask, shards,
           partition_size, resume, checkpoint, quiet):
     """Build a knowledge graph from PATH... and write it to the output folder.
 
@@ -107,13 +113,20 @@ def build(ctx, paths, out_dir, model, formats, globs, excludes, batch_size, proc
     if shards and not checkpoint:
         raise click.UsageError("--shards keeps its manifest in OUT/.kgbuilder/; leave out --no-checkpoint")
     options = {"batch_size": batch_size} if batch_size else {}
+    if base_iri is not None:
+        from exports.rdf import check_base_iri
+
+        try:
+            check_base_iri(base_iri)
+        except ValueError as err:
+            raise click.BadParameter(str(err), param_hint="'--base-iri'") from None
     try:
         report = pipeline.build(
             paths, out_dir, model=model, formats=formats or pipeline.DEFAULT_FORMATS,
             processes=processes, progress=not quiet, glob=globs or None,
             exclude=excludes or None, stdin=click.get_binary_stream("stdin") if "-" in paths else None,
             on_problem=report_problem, dask=dask, shards=shards, partition_size=partition_size,
-            resume=resume, checkpoint=checkpoint, **options)
+            resume=resume, checkpoint=checkpoint, base_iri=base_iri, provenance=provenance, **options)
     except pipeline.UnknownFormatError as err:
         raise click.BadParameter(str(err), param_hint="'--format'") from None
     except (ModelNotFoundError, pipeline.OutputDirError, CheckpointBusy, DaskUnavailable) as err:

@@ -296,7 +296,7 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
           exclude: Iterable[str] | str | None = None, nlp=None, stdin=None, name: str = GRAPH_NAME,
           on_problem: Callable[[Problem], None] | None = None, dask: str | None = None,
           shards: bool = False, partition_size: int | None = None, resume: bool = True,
-          checkpoint: bool = True) -> BuildReport:
+          checkpoint: bool = True, base_iri: str | None = None, provenance: str | None = None) -> BuildReport:
     """Build the knowledge graph of ``paths`` and write it to ``out_dir`` in each format.
 
     ``paths``: files, folders (recursive, ``glob`` patterns, ``exclude`` skipped), ``.jsonl`` files
@@ -316,6 +316,10 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
     with the same model and code reuses them: only new or changed documents are parsed, removed ones
     are dropped. ``resume=False`` starts over. Ctrl-C raises ``BuildInterrupted`` after the
     checkpoint is flushed.
+
+    ``base_iri`` (default ``https://kgbuilder.example/``) and ``provenance`` (``"statements"``, the
+    default, or ``"none"`` for plain facts) shape the RDF formats and the shards; other formats ignore
+    them.
 
     ``shards``: instead of one graph, each partition's graph (resolved on its own) is written as
     N-Triples to ``out_dir/shards/`` for a triple store to bulk-load (``kgbuilder load OUT/shards/``);
@@ -338,6 +342,7 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
         raise ValueError("processes must be at least 1")
     if partition_size is not None and partition_size < 1:
         raise ValueError("partition_size must be at least 1")
+    rdf_options = _rdf_options(base_iri, provenance)  # a bad IRI fails here, before any work
     writers = []  # unknown formats fail here, before any work
     if not shards:
         for fmt in parse_formats(formats):
@@ -373,6 +378,7 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
         if shards:
             size = partition_size or parallel.DEFAULT_SHARD_SIZE
             options["partition_size"] = size
+            options.update(rdf_options)  # shards written with another base IRI are written again
             book = stack.enter_context(manifest.ShardManifest(out, options, resume))
         elif checkpoint:
             book = stack.enter_context(manifest.Checkpoint(out, options, resume))
@@ -392,7 +398,7 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
         groups = parallel.group_documents(documents())
         try:
             if shards:
-                _build_shards(report, engine, groups, book, bar, problem, batch_size, size, name)
+                _build_shards(report, engine, groups, book, bar, problem, batch_size, size, name, rdf_options)
             else:
                 size = partition_size or batch_size
                 partitions = lambda todo: parallel.partition(todo, size, corpus.total_size, engine.workers)  # noqa: E731
@@ -402,7 +408,7 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
                     for fmt, writer, filename in writers:
                         target = out / filename
                         try:
-                            writer(report.graph, target)
+                            writer(report.graph, target, **rdf_options)
                         except Exception as err:  # the other formats are still written
                             problem(Problem(str(target), f"could not write {fmt} ({type(err).__name__}: {err})"))
                         else:
@@ -428,6 +434,22 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
             raise BuildAborted(f"{err}{where}") from err.error
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _rdf_options(base_iri: str | None, provenance: str | None) -> dict:
+    """The RDF writers' options that were given, checked (``ValueError`` naming the fix)."""
+    options = {}
+    if base_iri is not None:
+        from exports.rdf import check_base_iri
+
+        options["base_iri"] = check_base_iri(base_iri)
+    if provenance is not None:
+        from exports.rdf import PROVENANCE_CHOICES
+
+        if provenance not in PROVENANCE_CHOICES:
+            raise ValueError(f"provenance={provenance!r}: choose one of {', '.join(PROVENANCE_CHOICES)}")
+        options["provenance"] = provenance
+    return options
 
 
 def _build_graph(report: BuildReport, engine, groups, partitions, checkpoint, bar: _Progress,
@@ -509,7 +531,7 @@ def _build_graph(report: BuildReport, engine, groups, partitions, checkpoint, ba
 
 
 def _build_shards(report: BuildReport, engine, groups, book, bar: _Progress, problem, batch_size: int,
-                  size: int, name: str) -> None:
+                  size: int, name: str, rdf_options: dict) -> None:
     """One N-Triples file per partition; partitions whose shard exists are not built again."""
     from kgbuilder.parallel import SerialEngine, ShardTask, partition_stable, unpack
 
@@ -552,7 +574,7 @@ def _build_shards(report: BuildReport, engine, groups, book, bar: _Progress, pro
             problem(Problem(doc_id, f"{error}; this is a kgbuilder bug, please report it with the document"))
         return stats
 
-    task = ShardTask(batch_size, str(book.shard_dir.resolve()), name)
+    task = ShardTask(batch_size, str(book.shard_dir.resolve()), name, rdf_options)
     for _ in engine.map(task, todo(), on_done, on_result):
         pass
     book.finish(live)

@@ -131,6 +131,33 @@ def test_bad_usage_exits_2(runner, fake, tmp_path, args):
     assert result.exit_code == 2
 
 
+def test_base_iri_and_provenance_reach_the_rdf_files(runner, fake, tmp_path):
+    import rdflib
+    from rdflib.namespace import RDF
+
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    base = "https://example.org/mykg/"
+    for provenance, statements in (("statements", True), ("none", False)):
+        out = tmp_path / provenance
+        result = runner.invoke(main, ["build", str(tmp_path / "a.txt"), "-o", str(out), "-f", "ttl,nt",
+                                      "--base-iri", base, "--provenance", provenance])
+        assert result.exit_code == 0, result.output
+        for name, fmt in (("graph.ttl", "turtle"), ("graph.nt", "nt")):
+            g = rdflib.Graph().parse(out / name, format=fmt)
+            entities = {str(s) for s in g.subjects() if str(s).startswith(base + "entity/")}
+            assert len(entities) == 2, (name, entities)
+            assert ((None, RDF.type, RDF.Statement) in g) == statements, name
+
+
+def test_a_base_iri_that_is_no_iri_exits_2_naming_the_option(runner, fake, tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    result = runner.invoke(main, ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"),
+                                  "--base-iri", "not an iri"])
+    assert result.exit_code == 2
+    assert "--base-iri" in result.output and "https://example.org/mykg/" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_unknown_format_exits_2_and_lists_the_known_ones(runner, fake, tmp_path):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     result = runner.invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "out"), "--format", "json,docx"])
