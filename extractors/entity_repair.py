@@ -5,7 +5,8 @@ Runs once per Doc before extraction and rewrites ``doc.ents``:
 - "U.N. envoy for Syria Staffan de Mistura" tagged as one ORG: a role noun followed by
   "for/of PLACE Name Name" is a place and a person;
 - "FILE - U.N. Special Envoy" tagged ORG: a span ending in a role noun is a title; the
-  organisation is what precedes the role words, after any caption marker ("FILE -").
+  organisation is what precedes the role words, after any caption marker ("FILE -");
+- "Cde [comrade] Robert Mugabe" with "Cde" tagged PERSON: a title on its own is no name, and goes.
 """
 from __future__ import annotations
 
@@ -61,6 +62,7 @@ def repair_entities(doc: Doc) -> Doc:
     relations = load_relations()
     ents = doc.ents  # rebuilt on every access: read once
     places = _known_places(ents)
+    titles = load_names().titles
     named_orgs = set()
     for token in doc:
         if token.lemma_.lower() in ORG_NOUNS:
@@ -73,6 +75,8 @@ def repair_entities(doc: Doc) -> Doc:
         replacement = _split_place_person(ent, places, relations)
         if replacement is None:
             replacement = _strip_role_tail(ent, relations)
+        if replacement is None and ent.label_ == "PERSON" and ent.text.lower().rstrip(".") in titles:
+            replacement = []  # "Cde [comrade] Robert Mugabe": a title on its own names nobody
         if replacement is None and ent.label_ != "ORG" and any(t.i in named_orgs for t in ent):
             replacement = [Span(doc, ent.start, ent.end, "ORG")]
         if replacement is None:

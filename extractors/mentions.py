@@ -28,6 +28,14 @@ def strip_title(ent: Span, names: NameLexicon) -> tuple[Span, str]:
     return ent, ""
 
 
+def editorial_brackets_removed(text: str) -> str:
+    """"[Bashir al] Assad" -> "Bashir al Assad": square brackets in quotes mark words an editor
+    added; the name is the words without them."""
+    if "[" not in text and "]" not in text:
+        return text
+    return " ".join(text.replace("[", " ").replace("]", " ").split()) or text
+
+
 class MentionFinder:
     """Mentions for the tokens of one Doc: entity lookups, noun phrases, coreference substitutions."""
 
@@ -51,7 +59,7 @@ class MentionFinder:
     def entity_mention(self, ent: Span) -> Mention:
         span, _title = strip_title(ent, self.names)
         kind = LITERAL if ent.label_ in LITERAL_LABELS else ENTITY
-        return Mention(span.text, ent.label_, span.start_char, span.end_char, kind)
+        return Mention(editorial_brackets_removed(span.text), ent.label_, span.start_char, span.end_char, kind)
 
     def for_token(self, token: Token) -> Mention | None:
         """The mention a head token stands for, or None when it makes no useful node."""

@@ -213,3 +213,35 @@ def test_relation_type_constraints_fall_back_to_the_verb_frame():
         NATO NATO PROPN NNP dobj 1 B-ORG
     """)
     assert facts(doc) == {("Benin", "member_of", "NATO", False)}
+
+
+def test_a_title_tagged_as_a_person_on_its_own_is_no_entity():
+    from extractors.entity_repair import repair_entities
+
+    # "Cde [ comrade ] Robert Mugabe spoke": the small model tags the bracketed-off "Cde" as a PERSON
+    doc = parse("""
+        Cde Cde PROPN NNP nmod 5 B-PERSON
+        [ [ PUNCT -LRB- punct 0 O
+        comrade comrade NOUN NN appos 0 O
+        ] ] PUNCT -RRB- punct 0 O
+        Robert Robert PROPN NNP compound 5 B-PERSON
+        Mugabe Mugabe PROPN NNP nsubj 6 I-PERSON
+        spoke speak VERB VBD ROOT 6 O
+    """)
+    assert [(e.text, e.label_) for e in repair_entities(doc).ents] == [("Robert Mugabe", "PERSON")]
+    mentions = extract_document(doc, "d").mentions
+    assert [m.text for m in mentions] == ["Robert Mugabe"]
+
+
+def test_editorial_brackets_are_not_part_of_a_name():
+    # "... align with [Bashir al] Assad": spaCy's entity starts inside the brackets
+    doc = parse("""
+        Kurds Kurds PROPN NNPS nsubj 1 B-NORP
+        align align VERB VBP ROOT 1 O
+        with with ADP IN prep 1 O
+        [ [ PUNCT -LRB- punct 6 O
+        Bashir Bashir PROPN NNP compound 6 B-PERSON
+        al] al] PROPN NNP compound 6 I-PERSON
+        Assad Assad PROPN NNP pobj 2 I-PERSON
+    """)
+    assert "Bashir al Assad" in {m.text for m in extract_document(doc, "d").mentions}
