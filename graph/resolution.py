@@ -38,6 +38,13 @@ _LEADING_THE = re.compile(r"^(the|The)\s+")
 _POSSESSIVE = re.compile(r"(’s|'s|’|')$")
 
 
+def folded(text: str) -> str:
+    """A name without its diacritics, for matching: "Erdoğan" and "Erdogan" are one spelling."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def surface_form(text: str) -> str:
     """A mention as an alias: whitespace collapsed, no leading "the", no possessive ending."""
     text = _POSSESSIVE.sub("", " ".join(text.split()))
@@ -98,13 +105,19 @@ class EntityResolver:
         self._used_ids.add(entity_id)
         entity = Entity(entity_id, label, type_, group, kind)
         self.entities[entity_id] = entity
-        self._by_key[(group, label.lower() if kind == PHRASE else label)] = entity_id
+        self._by_key[self._key(group, label, kind)] = entity_id
         if group == "person" and len(label.split()) > 1:
-            self._surnames.setdefault(label.split()[-1], set()).add(entity_id)
+            self._surnames.setdefault(folded(label.split()[-1]), set()).add(entity_id)
         return entity
 
+    @staticmethod
+    def _key(group: str, label: str, kind: str) -> tuple[str, str]:
+        if kind == PHRASE:
+            return group, label.lower()
+        return group, (folded(label) if kind == ENTITY else label)
+
     def _lookup_or_create(self, group: str, label: str, type_: str, kind: str) -> Entity:
-        key = (group, label.lower() if kind == PHRASE else label)
+        key = self._key(group, label, kind)
         found = self._by_key.get(key)
         if found is not None:
             return self.entities[found]
@@ -141,21 +154,29 @@ class EntityResolver:
             return self._lookup_or_create("place", self.names.demonyms[text.lower()], "GPE", ENTITY)
         label = self.names.canonical(text)
         group = type_group(m.label)
+        if m.label == "ORG" and len(label.split()) == 1 and label == text and not label.isupper():
+            # "Trump" tagged ORG in a story about Donald Trump: a bare surname of a person named in
+            # full in this document is that person (not an acronym, nor a name the lexicon knows)
+            full = self._full_name_for(label, m.start_char, persons_full, surname_only=True)
+            if full is not None:
+                return self._lookup_or_create("person", full, PERSON, ENTITY)
         if group == "person" and len(label.split()) == 1:
             full = self._full_name_for(label, m.start_char, persons_full)
             if full is not None:
                 label = full
             else:
-                ids = self._surnames.get(label, set())
+                ids = self._surnames.get(folded(label), set())
                 if len(ids) == 1:  # one person in the corpus has this surname: it is them
                     return self.entities[next(iter(ids))]
         return self._lookup_or_create(group, label, m.label, ENTITY)
 
     @staticmethod
-    def _full_name_for(name: str, at: int, persons_full: list[tuple[int, str]]) -> str | None:
-        """The full name this document uses for a bare surname or first name."""
+    def _full_name_for(name: str, at: int, persons_full: list[tuple[int, str]],
+                       surname_only: bool = False) -> str | None:
+        """The full name this document uses for a bare surname (or first name)."""
+        name = folded(name)
         matches = [(start, full) for start, full in persons_full
-                   if full.split()[-1] == name or full.split()[0] == name]
+                   if folded(full.split()[-1]) == name or (not surname_only and folded(full.split()[0]) == name)]
         if not matches:
             return None
         # News names the principal person in full most often ("Joe Biden ... his son, Hunter

@@ -115,3 +115,29 @@ def test_a_bare_surname_means_the_person_named_most_often():
     kg = build_graph([doc])
     assert kg.graph.nodes[kg.find("Joe Biden")]["mentions"] == 3
     assert kg.graph.nodes[kg.find("Hunter Biden")]["mentions"] == 1
+
+
+def test_spellings_with_and_without_diacritics_are_one_person():
+    docs = [DocumentResult("a", mentions=[person("Recep Tayyip Erdoğan", 0), person("Erdogan", 40)]),
+            DocumentResult("b", mentions=[person("Recep Tayyip Erdogan", 0)])]
+    kg = build_graph(docs)
+    assert labels(kg) == ["Recep Tayyip Erdoğan"]
+    assert kg.graph.nodes[kg.find("Erdogan")]["mentions"] == 3
+
+
+def test_a_surname_tagged_org_is_the_person_named_in_full_in_the_document():
+    org = Mention("Trump", "ORG", 50, 55, ENTITY)
+    kg = build_graph([DocumentResult("a", mentions=[person("Donald Trump", 0), org,
+                                                    Mention("Pentagon", "ORG", 70, 78, ENTITY)]),
+                      DocumentResult("b", mentions=[Mention("Trump", "ORG", 0, 5, ENTITY)])])
+    # in document a "Trump" is the person; in b, with no full name to go by, the label stands
+    assert sorted((d["label"], d["type"]) for _, d in kg.graph.nodes(data=True)) == [
+        ("Donald Trump", "PERSON"), ("Pentagon", "ORG"), ("Trump", "ORG")]
+    assert kg.graph.nodes[kg.find("Donald Trump")]["mentions"] == 2
+
+
+def test_an_acronym_tagged_org_stays_an_organisation():
+    # "Pro-Beijing DAB" mis-tagged PERSON must not pull the party "DAB" into a person
+    kg = build_graph([DocumentResult("a", mentions=[person("Pro-Beijing DAB", 0),
+                                                    Mention("DAB", "ORG", 40, 43, ENTITY)])])
+    assert kg.graph.nodes[kg.find("DAB")]["type"] == "ORG"
