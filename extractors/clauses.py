@@ -14,10 +14,14 @@ a logistic model in ``CONFIDENCE_WEIGHTS``), so that a higher confidence means "
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.attrs import DEP, POS
+from spacy import symbols
+from spacy.symbols import AUX, VERB
+from spacy.tokens import Doc, Span, Token
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
@@ -513,18 +517,51 @@ def _place_appositions(tokens: list[Token]) -> list[Clause]:
     return clauses
 
 
-def find_clauses(sent: Span) -> list[Clause]:
-    """Every verbal clause and apposition of a sentence, in text order of the predicates."""
+class ClauseCandidates:
+    """The tokens of a Doc that may head a clause (verbs, the copula) or an apposition, found from
+    its attribute arrays in one pass: creating a Token object per word is what costs most."""
+
+    def __init__(self, doc: Doc):
+        pos, dep = doc.to_array([POS, DEP]).T
+        aux, auxpass, amod, appos = _DEP_IDS
+        heads = ((pos == VERB) | (pos == AUX)) & (dep != aux) & (dep != auxpass) & (dep != amod)
+        self.verbal = heads.nonzero()[0].tolist()
+        self.appos = (dep == appos).nonzero()[0].tolist()
+
+    def within(self, span: Span) -> tuple[list[int], list[int]]:
+        """(verbal, apposition) token indexes inside ``span``."""
+        def cut(indexes: list[int]) -> list[int]:
+            return indexes[bisect_left(indexes, span.start):bisect_left(indexes, span.end)]
+
+        return cut(self.verbal), cut(self.appos)
+
+
+#: Dependency labels of verbs that head no clause of their own.
+NOT_CLAUSE_HEADS = ("aux", "auxpass", "amod")
+#: Their ids in Doc arrays (spaCy's fixed symbols, the same in every pipeline), and that of "appos".
+_DEP_IDS = (symbols.aux, symbols.auxpass, symbols.amod, symbols.appos)
+
+
+def find_clauses(sent: Span, candidates: ClauseCandidates | None = None) -> list[Clause]:
+    """Every verbal clause and apposition of a sentence, in text order of the predicates.
+
+    ``candidates``: the Doc's ``ClauseCandidates``, when the caller reads many of its sentences.
+    """
+    doc = sent.doc
+    if candidates is None:
+        verbal = [t.i for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ not in NOT_CLAUSE_HEADS]
+        appos = [t.i for t in sent if t.dep_ == "appos"]
+    else:
+        verbal, appos = candidates.within(sent)
     clauses: list[Clause] = []
-    tokens = list(sent)
-    for token in tokens:
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass", "amod"):
-            if token.pos_ == "AUX" and token.lemma_ != "be":
-                continue
-            clause = _verb_clause(token)
-            if clause is not None and not _controls_only(token, clause):
-                clauses.append(clause)
-    clauses.extend(_appositions(tokens))
+    for i in verbal:
+        token = doc[i]
+        if token.pos_ == "AUX" and token.lemma_ != "be":
+            continue
+        clause = _verb_clause(token)
+        if clause is not None and not _controls_only(token, clause):
+            clauses.append(clause)
+    clauses.extend(_appositions([doc[i] for i in appos]))
     return clauses
 
 

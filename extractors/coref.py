@@ -6,6 +6,8 @@ pronoun never reaches the graph.
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from extractors.clauses import ATTRIBUTION_LEMMAS
@@ -45,15 +47,31 @@ def _is_speaker_subject(token: Token) -> bool:
     return token.dep_ == "nsubj" and token.head.lemma_ in ATTRIBUTION_LEMMAS
 
 
+def sentence_of_tokens(doc: Doc) -> list[int]:
+    """The index of each token's sentence (as ``doc.sents`` counts them), from one array read."""
+    starts = doc.to_array(SENT_START) == 1
+    if len(starts):
+        starts[0] = True
+    return (numpy.cumsum(starts) - 1).tolist()
+
+
+_CANDIDATE_IDS: list[numpy.ndarray] = []  # hashes of the words that refer back (the same in every vocab)
+
+
+def _candidates(doc: Doc) -> list[int]:
+    """Indexes of the tokens whose lower-case form is a pronoun or a description coref handles."""
+    if not _CANDIDATE_IDS:
+        words = PERSONAL | NEUTER | PLURAL | set(DESCRIPTIONS)
+        _CANDIDATE_IDS.append(numpy.array(sorted(doc.vocab.strings.add(w) for w in words), dtype="uint64"))
+    return numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), _CANDIDATE_IDS[0])).tolist()
+
+
 def resolve(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Span]:
     """Map token index -> antecedent entity span for the pronouns and descriptions it can resolve.
 
     ``ents``: ``doc.ents`` when the caller has read them already.
     """
-    sent_of = {}
-    for n, sent in enumerate(doc.sents):
-        for token in sent:
-            sent_of[token.i] = n
+    sent_of = sentence_of_tokens(doc)
     entities = [e for e in (doc.ents if ents is None else ents) if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")]
     resolved: dict[int, Span] = {}
     last_speaker: Span | None = None
@@ -68,8 +86,10 @@ def resolve(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Span]:
             if cue:
                 gender.setdefault(ent.text, cue)
                 gender.setdefault(ent[-1].text, cue)
-    for token in doc:
-        while ent_iter < len(entities) and entities[ent_iter].end <= token.i:
+    # only the tokens that could refer back are visited (Token objects are the cost here)
+    for i in _candidates(doc):
+        token = doc[i]
+        while ent_iter < len(entities) and entities[ent_iter].end <= i:
             ent = entities[ent_iter]
             seen.append(ent)
             ent_iter += 1

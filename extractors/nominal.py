@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy import symbols
+from spacy.attrs import DEP
 from spacy.tokens import Doc, Span, Token
 
 from extractors.lexicon import NameLexicon, RelationLexicon
@@ -99,7 +101,10 @@ def title_facts(doc: Doc, relations: RelationLexicon, names: NameLexicon,
 def role_phrase_facts(doc: Doc, relations: RelationLexicon) -> list[NominalFact]:
     """Appositions and copulas with a role noun: "Alloush, the head of X" / "Toner is spokesman for X"."""
     facts = []
-    for token in doc:
+    deps = doc.to_array(DEP)
+    # only appositions and copula attributes can state a role: visit just those tokens
+    for i in ((deps == symbols.appos) | (deps == symbols.attr)).nonzero()[0].tolist():
+        token = doc[i]
         if token.dep_ == "appos":
             holder = token.head
         elif token.dep_ == "attr" and token.head.lemma_ == "be":

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.clauses import (
     CONFIDENCE_WEIGHTS,
+    ClauseCandidates,
     PRONOUNS,
     Argument,
     Clause,
@@ -245,16 +246,18 @@ def clause_tuples(clause: Clause, sentence: str = "") -> list[OpenIETuple]:
     return [t for t, _features in tuples_with_features(clause, sentence)]
 
 
-def sentence_clauses(sent: Span) -> list[Clause]:
+def sentence_clauses(sent: Span, candidates: ClauseCandidates | None = None) -> list[Clause]:
     """Every clause the Open IE view reads from a sentence: verbal ones, then nominal ones."""
-    return find_clauses(sent) + nominal_clauses(sent)
+    return find_clauses(sent, candidates) + nominal_clauses(sent)
 
 
 def extract_openie(doc_or_span: Doc | Span) -> list[OpenIETuple]:
     """Open IE tuples for every sentence of a Doc (or one sentence Span)."""
     sents = [doc_or_span] if isinstance(doc_or_span, Span) else list(doc_or_span.sents)
+    # one sentence: walking its tokens costs less than reading the Doc's arrays
+    candidates = ClauseCandidates(doc_or_span) if len(sents) > 1 else None
     out: list[OpenIETuple] = []
     for sent in sents:
-        for clause in sentence_clauses(sent):
+        for clause in sentence_clauses(sent, candidates):
             out.extend(clause_tuples(clause, sent.text))
     return out

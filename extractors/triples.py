@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors import coref, nominal
 from extractors.entity_repair import repair_entities
-from extractors.clauses import Argument, Clause, conjuncts, find_clauses
+from extractors.clauses import Argument, Clause, ClauseCandidates, conjuncts, find_clauses
 from extractors.lexicon import RelationLexicon, load_names, load_relations
 from extractors.mentions import MentionFinder
 from graph.model import ENTITY, LITERAL, LITERAL_LABELS, DocumentResult, Mention, Provenance, Triple
@@ -31,6 +31,7 @@ class DocumentExtractor:
         self.countries = frozenset(self.names.demonyms.values())
         self.triples: list[Triple] = []
         self._sentence_text: dict[int, str] = {}
+        self._doc_text: str | None = None
 
     # -------------------------------------------------------------------------------- helpers
     def _mention(self, token: Token) -> Mention | None:
@@ -52,8 +53,10 @@ class DocumentExtractor:
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t) for t in tokens)
         text = self._sentence_text.get(sent_index)
-        if text is None:  # Span.text and Doc.text join their tokens each time: join once per sentence
-            text = self._sentence_text[sent_index] = sent.text.strip()
+        if text is None:  # Span.text and Doc.text join their tokens on every call: join the Doc's once
+            if self._doc_text is None:
+                self._doc_text = self.doc.text
+            text = self._sentence_text[sent_index] = self._doc_text[sent.start_char:sent.end_char].strip()
         return Provenance(self.doc_id, sent_index, text, start + self.offset, end + self.offset)
 
     def _canonical(self, *frames: str) -> str:
@@ -196,8 +199,9 @@ class DocumentExtractor:
     # -------------------------------------------------------------------------------- run
     def run(self) -> DocumentResult:
         sents = list(self.doc.sents)
+        candidates = ClauseCandidates(self.doc)
         for n, sent in enumerate(sents):
-            for clause in find_clauses(sent):
+            for clause in find_clauses(sent, candidates):
                 self._clause_triples(clause, sent, n)
         self._nominal_triples(sents)
         mentions = [self._span_mention(e) for e in self.mentions.ents if e.label_ not in LITERAL_LABELS]
