@@ -334,8 +334,10 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "out"
     from contextlib import ExitStack
 
     from kgbuilder import manifest, parallel
+    from kgbuilder.malloc import keep_freed_memory
 
     started = time.perf_counter()
+    keep_freed_memory()  # forked workers inherit it; Dask workers set it themselves
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     if processes < 1:

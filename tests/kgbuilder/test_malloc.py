@@ -1,0 +1,28 @@
+"""kgbuilder.malloc: glibc thresholds set once per process, never over the user's own settings."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+PROBE = "from kgbuilder.malloc import keep_freed_memory; print(keep_freed_memory(), keep_freed_memory())"
+
+
+def run_probe(**env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
+    done = subprocess.run([sys.executable, "-c", PROBE], env={**clean, **env}, capture_output=True, text=True,
+                          check=True)
+    return done.stdout.split()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc only")
+def test_thresholds_are_set_on_glibc_and_the_answer_is_stable():
+    import platform
+
+    expected = "True" if platform.libc_ver()[0] == "glibc" else "False"
+    assert run_probe() == [expected, expected]
+
+
+def test_a_user_setting_in_the_environment_is_left_alone():
+    assert run_probe(MALLOC_TRIM_THRESHOLD_="131072") == ["False", "False"]
+    assert run_probe(MALLOC_MMAP_THRESHOLD_="131072") == ["False", "False"]
