@@ -455,7 +455,8 @@ class _Vocab:
         self.classes = {label: i("schema", name) for label, name in SCHEMA_CLASSES.items()}
 
 
-def _check_provenance(provenance: str) -> None:
+def check_provenance(provenance: str) -> None:
+    """ValueError naming the choices when ``provenance`` is not one of them."""
     if provenance not in PROVENANCE_CHOICES:
         raise ValueError(f"provenance={provenance!r}: choose one of {', '.join(PROVENANCE_CHOICES)}")
 
@@ -470,7 +471,7 @@ def _describe(kg: KnowledgeGraph, T: _Terms, provenance: str = "statements",
     The order is deterministic: entities by id, facts by (subject, relation, object), then the
     declarations of relations, attributes, documents and extractors used.
     """
-    _check_provenance(provenance)
+    check_provenance(provenance)
     V = _Vocab(T)
     g = kg.graph
     with_statements = provenance == "statements"

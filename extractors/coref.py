@@ -10,6 +10,7 @@ import numpy
 from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
+from extractors.arrays import indexes_with
 from extractors.clauses import ATTRIBUTION_LEMMAS
 
 PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
@@ -55,15 +56,8 @@ def sentence_of_tokens(doc: Doc) -> list[int]:
     return (numpy.cumsum(starts) - 1).tolist()
 
 
-_CANDIDATE_IDS: list[numpy.ndarray] = []  # hashes of the words that refer back (the same in every vocab)
-
-
-def _candidates(doc: Doc) -> list[int]:
-    """Indexes of the tokens whose lower-case form is a pronoun or a description coref handles."""
-    if not _CANDIDATE_IDS:
-        words = PERSONAL | NEUTER | PLURAL | set(DESCRIPTIONS)
-        _CANDIDATE_IDS.append(numpy.array(sorted(doc.vocab.strings.add(w) for w in words), dtype="uint64"))
-    return numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), _CANDIDATE_IDS[0])).tolist()
+#: Lower-case forms of the pronouns and descriptions coref handles.
+REFERRING_WORDS = frozenset(PERSONAL | NEUTER | PLURAL | set(DESCRIPTIONS))
 
 
 def resolve(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Span]:
@@ -87,7 +81,7 @@ def resolve(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Span]:
                 gender.setdefault(ent.text, cue)
                 gender.setdefault(ent[-1].text, cue)
     # only the tokens that could refer back are visited (Token objects are the cost here)
-    for i in _candidates(doc):
+    for i in indexes_with(doc, LOWER, REFERRING_WORDS):
         token = doc[i]
         while ent_iter < len(entities) and entities[ent_iter].end <= i:
             ent = entities[ent_iter]

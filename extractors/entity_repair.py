@@ -10,25 +10,18 @@ Runs once per Doc before extraction and rewrites ``doc.ents``:
 """
 from __future__ import annotations
 
-import numpy
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span
 
+from extractors.arrays import indexes_with
 from extractors.lexicon import RelationLexicon, load_names, load_relations
 from extractors.nominal import named_by
 
 ORG_NOUNS = {"group", "organization", "organisation", "party", "militia", "company", "movement", "faction"}
 
 
-_ORG_NOUN_IDS: list = []
-
-
-def _org_noun_ids(doc: Doc):
-    """Hashes of ORG_NOUNS as lemmas in any usual casing ("group", "Group", "GROUP")."""
-    if not _ORG_NOUN_IDS:
-        forms = {f for w in ORG_NOUNS for f in (w, w.title(), w.upper())}
-        _ORG_NOUN_IDS.append(numpy.array([doc.vocab.strings.add(f) for f in forms], dtype="uint64"))
-    return _ORG_NOUN_IDS[0]
+#: ORG_NOUNS as lemmas in any usual casing ("group", "Group", "GROUP").
+_ORG_NOUN_FORMS = frozenset(f for w in ORG_NOUNS for f in (w, w.title(), w.upper()))
 
 
 def _known_places(ents) -> set[str]:
@@ -77,8 +70,7 @@ def repair_entities(doc: Doc) -> Doc:
     places = _known_places(ents)
     titles = load_names().titles
     named_orgs = set()
-    lemmas = doc.to_array(LEMMA)
-    for i in numpy.flatnonzero(numpy.isin(lemmas, _org_noun_ids(doc))).tolist():  # "group", "Party", ...
+    for i in indexes_with(doc, LEMMA, _ORG_NOUN_FORMS):
         token = doc[i]
         if token.lemma_.lower() in ORG_NOUNS:
             named = named_by(token)

@@ -209,19 +209,18 @@ class DocumentExtractor:
         result = DocumentResult(self.doc_id, self.triples, mentions, sentences=len(sents),
                                 words=int((flags.sum(axis=1) == 0).sum()) if len(self.doc) else 0)
         result.attributes.extend(self._nationalities())
+        ent_by_end: dict[int, Span] = {}  # a person mention's entity, by where it ends in the document
+        for e in self.mentions.ents:
+            ent_by_end.setdefault(e.end_char + self.offset, e)
         for m in mentions:
             if m.label == "PERSON":
-                title = self._title_of(m)
+                title = self._title_of(m, ent_by_end)
                 if title:
                     result.attributes.append((m, "title", title))
         return result
 
-    def _title_of(self, m: Mention) -> str:
-        if not hasattr(self, "_ent_by_end"):
-            self._ent_by_end = {}
-            for e in self.mentions.ents:
-                self._ent_by_end.setdefault(e.end_char + self.offset, e)
-        ent = self._ent_by_end.get(m.end_char)
+    def _title_of(self, m: Mention, ent_by_end: dict[int, Span]) -> str:
+        ent = ent_by_end.get(m.end_char)
         if ent is None:
             return ""
         return nominal_title(self.doc, ent, self.names)

@@ -359,9 +359,7 @@ class PoolEngine:
 def _dask_model_info(model: str | None) -> tuple[str, int]:
     """On a worker: load the pipeline (once per worker process) and describe it."""
     from extractors.pipeline import load_pipeline, pipeline_name
-    from kgbuilder.malloc import keep_freed_memory
 
-    keep_freed_memory()
     nlp = load_pipeline(model)
     return pipeline_name(nlp), nlp.max_length
 
@@ -370,7 +368,7 @@ def _run_dask(task, model: str | None, groups: list[Group]) -> bytes:
     from extractors.pipeline import load_pipeline
     from kgbuilder.malloc import keep_freed_memory
 
-    keep_freed_memory()  # a worker that joined after the engine started
+    keep_freed_memory()  # once per worker process (it parses only here)
 
     return _pack(task.run(load_pipeline(model), groups))
 

@@ -446,10 +446,9 @@ def _rdf_options(base_iri: str | None, provenance: str | None) -> dict:
 
         options["base_iri"] = check_base_iri(base_iri)
     if provenance is not None:
-        from exports.rdf import PROVENANCE_CHOICES
+        from exports.rdf import check_provenance
 
-        if provenance not in PROVENANCE_CHOICES:
-            raise ValueError(f"provenance={provenance!r}: choose one of {', '.join(PROVENANCE_CHOICES)}")
+        check_provenance(provenance)
         options["provenance"] = provenance
     return options
 
