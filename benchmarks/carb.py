@@ -81,9 +81,9 @@ def _model_name(nlp: Any) -> str:
 
 def _default_pipeline(model: str | None) -> Any:
     try:
-        from extractors.pipeline import load_pipeline
+        from kgbuilder.extractors.pipeline import load_pipeline
     except ImportError as exc:  # the extractor package is not there (yet)
-        raise SetupError(f"cannot import extractors.pipeline.load_pipeline: {exc}") from exc
+        raise SetupError(f"cannot import kgbuilder.extractors.pipeline.load_pipeline: {exc}") from exc
     try:
         return load_pipeline(model)
     except (OSError, RuntimeError) as exc:  # no such pipeline installed
@@ -92,9 +92,9 @@ def _default_pipeline(model: str | None) -> Any:
 
 def _default_extractor() -> Callable[[Any], Iterable[Any]]:
     try:
-        from extractors.openie import extract_openie
+        from kgbuilder.extractors.openie import extract_openie
     except ImportError as exc:
-        raise SetupError(f"cannot import extractors.openie.extract_openie: {exc}") from exc
+        raise SetupError(f"cannot import kgbuilder.extractors.openie.extract_openie: {exc}") from exc
     return extract_openie
 
 
@@ -147,7 +147,7 @@ def evaluate(
 
 def write_predictions(path: str | Path, predictions: Iterable[Extraction]) -> None:
     """Write predictions in the official ``--tabbed`` format, atomically."""
-    from graph.knowledge_graph import write_atomic
+    from kgbuilder.graph.knowledge_graph import write_atomic
 
     lines = [format_tabbed_line(p.sentence, p.confidence, p.relation, p.args) + "\n" for p in predictions]
     write_atomic(path, "".join(lines))

@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.knowledge_graph import KnowledgeGraph  # noqa: E402
-from graph.model import Provenance  # noqa: E402
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph  # noqa: E402
+from kgbuilder.graph.model import Provenance  # noqa: E402
 
 TYPES = ["PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", ""]
 RELATIONS = ["spoke_with", "said", "met", "visit", "discuss_with", "lead", "criticize", "support"]
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import pyoxigraph as ox
 
-    from exports.rdf import iter_triples, prefixes, to_rdf, write_turtle
+    from kgbuilder.exports.rdf import iter_triples, prefixes, to_rdf, write_turtle
 
     print(f"{'triples':>9}  {'kgbuilder s':>11}  {'pyoxigraph s':>12}  {'ratio':>5}"
           + (f"  {'rdflib s':>8}" if args.rdflib else ""))

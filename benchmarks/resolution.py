@@ -12,9 +12,9 @@ import random
 import sys
 from pathlib import Path
 
-from extractors.pipeline import load_pipeline
-from extractors.triples import extract_document
-from graph.builder import build_graph
+from kgbuilder.extractors.pipeline import load_pipeline
+from kgbuilder.extractors.triples import extract_document
+from kgbuilder.graph.builder import build_graph
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "wikinews"
 

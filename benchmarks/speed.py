@@ -114,7 +114,7 @@ class _TimedPipe:
 
 
 def measure(kind: str, corpus: Path, processes: int, batch_size: int, out: Path) -> dict:
-    from extractors.pipeline import load_pipeline, pipeline_name
+    from kgbuilder.extractors.pipeline import load_pipeline, pipeline_name
 
     nlp = load_pipeline()
     list(nlp.pipe(["Warm up the pipeline once."]))
@@ -154,10 +154,10 @@ def measure(kind: str, corpus: Path, processes: int, batch_size: int, out: Path)
 
 def stages(corpus: Path, words: int, batch_size: int) -> dict:
     """CPU seconds of each stage of the full path over the first ``words`` words, batch by batch."""
-    from exports import registry
-    from extractors.pipeline import load_pipeline
-    from extractors.triples import extract_document
-    from graph.builder import GraphBuilder
+    from kgbuilder.exports import registry
+    from kgbuilder.extractors.pipeline import load_pipeline
+    from kgbuilder.extractors.triples import extract_document
+    from kgbuilder.graph.builder import GraphBuilder
     from kgbuilder.manifest import dump_results
 
     nlp = load_pipeline()
@@ -217,7 +217,7 @@ def graph_memory(out: Path | None, synthetic: int) -> dict:
     still alive once every DocumentResult is gone."""
     import tracemalloc
 
-    from graph.builder import build_graph
+    from kgbuilder.graph.builder import build_graph
 
     build_graph([])  # load the name lexicon and warm caches outside the measurement
     found = {}
@@ -254,7 +254,7 @@ def graph_memory(out: Path | None, synthetic: int) -> dict:
 
 def synthetic_results(triples: int, per_doc: int = 100, seed: int = 11):
     """News-like results: PERSON/ORG/GPE mentions from a pool, sentences of 20 words, hot edges."""
-    from graph.model import ENTITY, DocumentResult, Mention, Provenance, Triple
+    from kgbuilder.graph.model import ENTITY, DocumentResult, Mention, Provenance, Triple
 
     rnd = random.Random(seed)
     words = ("the minister said talks with officials in the capital would continue next week despite "

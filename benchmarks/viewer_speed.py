@@ -29,9 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from exports.html import to_html  # noqa: E402
-from graph.knowledge_graph import KnowledgeGraph, write_atomic  # noqa: E402
-from graph.model import Provenance  # noqa: E402
+from kgbuilder.exports.html import to_html  # noqa: E402
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph, write_atomic  # noqa: E402
+from kgbuilder.graph.model import Provenance  # noqa: E402
 
 TYPES = ["PERSON"] * 4 + ["ORG"] * 3 + ["GPE"] * 3 + ["NORP", "LOC", "EVENT", ""]
 RELATIONS = ["say", "meet", "discuss_with", "visit", "lead", "attack", "support", "criticize",

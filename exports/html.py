@@ -36,7 +36,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from graph.knowledge_graph import KnowledgeGraph, write_atomic
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph, write_atomic
 
 __all__ = ["to_pyvis", "to_html", "write_html", "show", "force_layout", "TYPE_COLORS"]
 
@@ -349,7 +349,7 @@ def _vis_options(use_physics: bool, n: int) -> dict:
 # ---------------------------------------------------------------------------------------- page
 @lru_cache(maxsize=None)
 def _asset(name: str) -> str:
-    return resources.files("exports").joinpath(_STATIC, name).read_text(encoding="utf-8")
+    return resources.files(__package__).joinpath(_STATIC, name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)

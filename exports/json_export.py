@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from graph.knowledge_graph import KnowledgeGraph, write_atomic
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph, write_atomic
 
 
 def _plain(value):

@@ -124,10 +124,10 @@ def _accepted(func: Callable, options: dict) -> dict:
     return {k: v for k, v in options.items() if k in params}
 
 
-register("turtle", "exports.rdf:write_turtle", "graph.ttl", ("ttl",), "RDF Turtle")
-register("ntriples", "exports.rdf:write_ntriples", "graph.nt", ("nt", "n-triples"), "RDF N-Triples")
-register("jsonld", "exports.rdf:write_jsonld", "graph.jsonld", ("json-ld",), "RDF JSON-LD with a @context")
-register("trig", "exports.rdf:write_trig", "graph.trig", (), "RDF TriG, one named graph per document")
-register("json", "exports.json_export:write_json", "graph.json", ("node-link",),
+register("turtle", "kgbuilder.exports.rdf:write_turtle", "graph.ttl", ("ttl",), "RDF Turtle")
+register("ntriples", "kgbuilder.exports.rdf:write_ntriples", "graph.nt", ("nt", "n-triples"), "RDF N-Triples")
+register("jsonld", "kgbuilder.exports.rdf:write_jsonld", "graph.jsonld", ("json-ld",), "RDF JSON-LD with a @context")
+register("trig", "kgbuilder.exports.rdf:write_trig", "graph.trig", (), "RDF TriG, one named graph per document")
+register("json", "kgbuilder.exports.json_export:write_json", "graph.json", ("node-link",),
          "networkx node-link JSON (the stable graph.json contract)")
-register("html", "exports.html:write_html", "graph.html", (), "offline interactive viewer")
+register("html", "kgbuilder.exports.html:write_html", "graph.html", (), "offline interactive viewer")

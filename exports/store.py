@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from exports.rdf import DEFAULT_BASE_IRI, prefixes
+from kgbuilder.exports.rdf import DEFAULT_BASE_IRI, prefixes
 
 #: File suffix -> pyoxigraph.RdfFormat name. graph.json (node-link) is read through KnowledgeGraph.
 RDF_SUFFIXES = {
@@ -103,8 +103,8 @@ def _format_of(path: Path):
 
 
 def _graph_json_ntriples(path: Path, base_iri: str) -> bytes:
-    from exports.rdf import SURROGATE_ERRORS, iter_ntriples
-    from graph.knowledge_graph import KnowledgeGraph
+    from kgbuilder.exports.rdf import SURROGATE_ERRORS, iter_ntriples
+    from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 
     try:
         kg = KnowledgeGraph.read_json(path)

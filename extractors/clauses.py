@@ -577,7 +577,7 @@ KIN_NOUNS = {"wife", "husband", "son", "daughter", "father", "mother", "brother"
 @lru_cache(maxsize=1)
 def role_words() -> frozenset[str]:
     """Single words that name a role someone holds for someone: the lexicon's role nouns and kin nouns."""
-    from extractors.lexicon import load_relations
+    from kgbuilder.extractors.lexicon import load_relations
 
     words = set(KIN_NOUNS)
     for phrase in load_relations().roles:

@@ -10,8 +10,8 @@ import numpy
 from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
-from extractors.arrays import indexes_with
-from extractors.clauses import ATTRIBUTION_LEMMAS
+from kgbuilder.extractors.arrays import indexes_with
+from kgbuilder.extractors.clauses import ATTRIBUTION_LEMMAS
 
 PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 NEUTER = {"it", "its", "itself"}

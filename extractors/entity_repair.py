@@ -13,9 +13,9 @@ from __future__ import annotations
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span
 
-from extractors.arrays import indexes_with
-from extractors.lexicon import RelationLexicon, load_names, load_relations
-from extractors.nominal import named_by
+from kgbuilder.extractors.arrays import indexes_with
+from kgbuilder.extractors.lexicon import RelationLexicon, load_names, load_relations
+from kgbuilder.extractors.nominal import named_by
 
 ORG_NOUNS = {"group", "organization", "organisation", "party", "militia", "company", "movement", "faction"}
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from graph.names import LexiconError, NameLexicon, load_names, read_lexicon_file
+from kgbuilder.graph.names import LexiconError, NameLexicon, load_names, read_lexicon_file
 
 __all__ = ["LexiconError", "NameLexicon", "RelationLexicon", "load_names", "load_relations"]
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from extractors.lexicon import NameLexicon, load_names
-from graph.model import ENTITY, LITERAL, LITERAL_LABELS, PHRASE, Mention
+from kgbuilder.extractors.lexicon import NameLexicon, load_names
+from kgbuilder.graph.model import ENTITY, LITERAL, LITERAL_LABELS, PHRASE, Mention
 
 PRONOUN_KIND = "pronoun"
 #: Tokens that never make a useful node on their own.

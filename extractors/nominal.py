@@ -13,8 +13,8 @@ from spacy import symbols
 from spacy.attrs import DEP
 from spacy.tokens import Doc, Span, Token
 
-from extractors.lexicon import NameLexicon, RelationLexicon
-from graph.model import ENTITY, Mention
+from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
+from kgbuilder.graph.model import ENTITY, Mention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ORG_LIKE = {"ORG", "GPE", "NORP"}

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from extractors.clauses import (
+from kgbuilder.extractors.clauses import (
     CONFIDENCE_WEIGHTS,
     ClauseCandidates,
     PRONOUNS,
@@ -23,7 +23,7 @@ from extractors.clauses import (
     logistic,
     nominal_clauses,
 )
-from graph.model import OpenIETuple
+from kgbuilder.graph.model import OpenIETuple
 
 DIRECT_ROLES = ("obj", "attr", "comp", "clause", "content")
 EXTRA_ROLES = ("prep", "agent", "time", "adverbial")

@@ -4,12 +4,12 @@ from __future__ import annotations
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
-from extractors import coref, nominal
-from extractors.entity_repair import repair_entities
-from extractors.clauses import Argument, Clause, ClauseCandidates, conjuncts, find_clauses
-from extractors.lexicon import RelationLexicon, load_names, load_relations
-from extractors.mentions import MentionFinder
-from graph.model import ENTITY, LITERAL, LITERAL_LABELS, DocumentResult, Mention, Provenance, Triple
+from kgbuilder.extractors import coref, nominal
+from kgbuilder.extractors.entity_repair import repair_entities
+from kgbuilder.extractors.clauses import Argument, Clause, ClauseCandidates, conjuncts, find_clauses
+from kgbuilder.extractors.lexicon import RelationLexicon, load_names, load_relations
+from kgbuilder.extractors.mentions import MentionFinder
+from kgbuilder.graph.model import ENTITY, LITERAL, LITERAL_LABELS, DocumentResult, Mention, Provenance, Triple
 
 EXTRACTOR = "rules-v1"
 #: How deep to look inside an object phrase for entities: "discussed concerns [about the strikes
@@ -228,7 +228,7 @@ class DocumentExtractor:
 
 def nominal_title(doc: Doc, ent: Span, names) -> str:
     """The title a person carries in this mention: inside the entity span or just before it."""
-    from extractors.mentions import strip_title
+    from kgbuilder.extractors.mentions import strip_title
 
     _span, title = strip_title(ent, names)
     if title:

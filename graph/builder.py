@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from graph.knowledge_graph import KnowledgeGraph
-from graph.model import DocumentResult, Mention
-from graph.names import load_names
-from graph.resolution import EntityResolver, NameKnowledge, mention_key, surface_form
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
+from kgbuilder.graph.model import DocumentResult, Mention
+from kgbuilder.graph.names import load_names
+from kgbuilder.graph.resolution import EntityResolver, NameKnowledge, mention_key, surface_form
 
 
 class GraphBuilder:

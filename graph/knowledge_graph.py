@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 
 import networkx as nx
 
-from graph.model import Provenance
+from kgbuilder.graph.model import Provenance
 
 
 def combine_confidence(values: Iterable[float]) -> float:
@@ -312,13 +312,13 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ notebook conveniences
     def to_rdf(self, **options):
         """The graph as an rdflib.Graph (see exports.rdf.to_rdf)."""
-        from exports.rdf import to_rdf  # lazy: exports depends on graph, not the other way round
+        from kgbuilder.exports.rdf import to_rdf  # lazy: exports depends on graph, not the other way round
 
         return to_rdf(self, **options)
 
     def show(self, **options):
         """Display the interactive viewer inline in Jupyter (see exports.html.show)."""
-        from exports.html import show  # lazy, as above
+        from kgbuilder.exports.html import show  # lazy, as above
 
         return show(self, **options)
 

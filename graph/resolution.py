@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from graph.model import ENTITY, LITERAL, PHRASE, Mention
+from kgbuilder.graph.model import ENTITY, LITERAL, PHRASE, Mention
 
 PERSON = "PERSON"
 #: Type groups that may share one node: a country tagged GPE once and LOC once is still one place.

@@ -100,7 +100,7 @@ def build(ctx, paths, out_dir, model, formats, base_iri, provenance, globs, excl
     """
     from tqdm import tqdm
 
-    from extractors.pipeline import ModelNotFoundError
+    from kgbuilder.extractors.pipeline import ModelNotFoundError
     from kgbuilder import pipeline
     from kgbuilder.manifest import CheckpointBusy
     from kgbuilder.parallel import DaskUnavailable
@@ -114,7 +114,7 @@ def build(ctx, paths, out_dir, model, formats, base_iri, provenance, globs, excl
         raise click.UsageError("--shards keeps its manifest in OUT/.kgbuilder/; leave out --no-checkpoint")
     options = {"batch_size": batch_size} if batch_size else {}
     if base_iri is not None:
-        from exports.rdf import check_base_iri
+        from kgbuilder.exports.rdf import check_base_iri
 
         try:
             check_base_iri(base_iri)

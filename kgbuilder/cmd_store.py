@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from exports.rdf import DEFAULT_BASE_IRI
-from exports.store import (DEFAULT_STORE, RESULT_FORMATS, StoreError, format_results, load_into_endpoint,
+from kgbuilder.exports.rdf import DEFAULT_BASE_IRI
+from kgbuilder.exports.store import (DEFAULT_STORE, RESULT_FORMATS, StoreError, format_results, load_into_endpoint,
                            load_into_store, query as run_query)
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from exports.html import write_html
-from graph.knowledge_graph import KnowledgeGraph
+from kgbuilder.exports.html import write_html
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 
 
 def _default_output(graph_json: Path, cut: bool) -> Path:

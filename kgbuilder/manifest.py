@@ -40,8 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from graph.knowledge_graph import write_atomic
-from graph.model import DocumentResult
+from kgbuilder.graph.knowledge_graph import write_atomic
+from kgbuilder.graph.model import DocumentResult
 
 CHECKPOINT_DIR = ".kgbuilder"
 MANIFEST = "manifest.jsonl"
@@ -72,7 +72,7 @@ _FIELDS = {
 def _codec_fits() -> bool:
     import dataclasses
 
-    from graph import model
+    from kgbuilder.graph import model
 
     return all(tuple(f.name for f in dataclasses.fields(getattr(model, name))) == names
                for name, names in _FIELDS.items())
@@ -114,7 +114,7 @@ def decode_results(loaded) -> list[DocumentResult]:
     if not is_encoded(loaded) or not _FAST:
         raise ValueError("results written by another version of kgbuilder; build again with --fresh")
     encoded = loaded[1]
-    from graph.model import Mention, Provenance, Triple
+    from kgbuilder.graph.model import Mention, Provenance, Triple
 
     return [DocumentResult(doc_id,
                            [Triple(Mention(*s), rel, Mention(*o), conf, Provenance(*p), ex, neg, surface, modality)

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from graph.model import DocumentResult
+from kgbuilder.graph.model import DocumentResult
 from kgbuilder.corpus import Document
 from kgbuilder.manifest import content_hash, dump_results
 
@@ -171,8 +171,8 @@ class ShardTask:
     options: dict = field(default_factory=dict)  # writer options (base_iri, provenance)
 
     def run(self, nlp, groups: Sequence[Group], on_result=None) -> dict:
-        from exports import registry
-        from graph.builder import build_graph
+        from kgbuilder.exports import registry
+        from kgbuilder.graph.builder import build_graph
         from kgbuilder.manifest import ShardManifest
 
         results = _results(nlp, groups, self.batch_size, on_result)
@@ -358,14 +358,14 @@ class PoolEngine:
 
 def _dask_model_info(model: str | None) -> tuple[str, int]:
     """On a worker: load the pipeline (once per worker process) and describe it."""
-    from extractors.pipeline import load_pipeline, pipeline_name
+    from kgbuilder.extractors.pipeline import load_pipeline, pipeline_name
 
     nlp = load_pipeline(model)
     return pipeline_name(nlp), nlp.max_length
 
 
 def _run_dask(task, model: str | None, groups: list[Group]) -> bytes:
-    from extractors.pipeline import load_pipeline
+    from kgbuilder.extractors.pipeline import load_pipeline
     from kgbuilder.malloc import keep_freed_memory
 
     keep_freed_memory()  # once per worker process (it parses only here)

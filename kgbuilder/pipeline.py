@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from graph.builder import build_graph
-from graph.knowledge_graph import KnowledgeGraph
-from graph.model import DocumentResult
+from kgbuilder.graph.builder import build_graph
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
+from kgbuilder.graph.model import DocumentResult
 from kgbuilder.corpus import ERROR, Corpus, Document, Problem, split_document
 
 #: Written by ``build`` unless ``formats`` says otherwise.
@@ -41,14 +41,14 @@ class OutputDirError(OSError):
 
 def available_formats() -> list[str]:
     """Names of the output formats that can be written."""
-    from exports import registry
+    from kgbuilder.exports import registry
 
     return [fmt.name for fmt in registry.formats()]
 
 
 def get_writer(name: str) -> tuple[Callable, str]:
     """(writer(kg, path, **options), default file name) for a format name or alias."""
-    from exports import registry
+    from kgbuilder.exports import registry
 
     try:
         fmt = registry.get_format(name)
@@ -138,7 +138,7 @@ class BuildReport:
 
 # ---------------------------------------------------------------------- streaming extraction
 def _extract(doc, doc_id: str, offset: int) -> DocumentResult:
-    from extractors.triples import extract_document
+    from kgbuilder.extractors.triples import extract_document
 
     return extract_document(doc, doc_id, offset)
 
@@ -226,14 +226,14 @@ class BuildAborted(RuntimeError):
 def _load(model: str | None, nlp):
     if nlp is not None:
         return nlp
-    from extractors.pipeline import load_pipeline
+    from kgbuilder.extractors.pipeline import load_pipeline
 
     return load_pipeline(model)
 
 
 def _model_name(nlp) -> str:
     try:
-        from extractors.pipeline import pipeline_name
+        from kgbuilder.extractors.pipeline import pipeline_name
 
         return pipeline_name(nlp)
     except Exception:
@@ -442,11 +442,11 @@ def _rdf_options(base_iri: str | None, provenance: str | None) -> dict:
     """The RDF writers' options that were given, checked (``ValueError`` naming the fix)."""
     options = {}
     if base_iri is not None:
-        from exports.rdf import check_base_iri
+        from kgbuilder.exports.rdf import check_base_iri
 
         options["base_iri"] = check_base_iri(base_iri)
     if provenance is not None:
-        from exports.rdf import check_provenance
+        from kgbuilder.exports.rdf import check_provenance
 
         check_provenance(provenance)
         options["provenance"] = provenance

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="session")
 def nlp():
     """The default English pipeline, loaded once; tests that need it skip when none is installed."""
-    from extractors.pipeline import ModelNotFoundError, load_pipeline
+    from kgbuilder.extractors.pipeline import ModelNotFoundError, load_pipeline
 
     try:
         return load_pipeline()

@@ -41,7 +41,7 @@ def test_runner_prints_the_calibration_table(tmp_path):
     (tmp_path / "dev_sentences.txt").write_text(f"{S1}\n{S2}\n")
     (tmp_path / "dev_gold.tsv").write_text("".join(f"{g.sentence}\t{g.relation}\t" + "\t".join(g.args) + "\n"
                                                    for g in GOLD))
-    from graph.model import OpenIETuple
+    from kgbuilder.graph.model import OpenIETuple
 
     fake = {S1: [OpenIETuple("John", "met", ("Mary",), 0.8)], S2: [OpenIETuple("Ann", "left", ("Paris",), 0.4)]}
 

@@ -20,7 +20,7 @@ from benchmarks.carb_scoring import (
     read_tabbed,
     score,
 )
-from graph.model import OpenIETuple
+from kgbuilder.graph.model import OpenIETuple
 
 S = "John met Mary in Paris ."
 

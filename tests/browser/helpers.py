@@ -1,8 +1,8 @@
 """Graphs and page probes for the browser tests (the fixtures are in conftest.py)."""
 from __future__ import annotations
 
-from graph.knowledge_graph import KnowledgeGraph
-from graph.model import Provenance
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
+from kgbuilder.graph.model import Provenance
 
 
 def canvas_ink(viewer) -> int:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from exports.html import show, write_html
+from kgbuilder.exports.html import show, write_html
 
 from .helpers import HOSTILE_LABELS, canvas_ink, hostile_graph, seed_like_graph, synthetic_graph
 

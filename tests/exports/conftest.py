@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.knowledge_graph import KnowledgeGraph
-from graph.model import Provenance
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
+from kgbuilder.graph.model import Provenance
 
 SEED = "000_89717a7031c64688.txt"
 CALL = ("He said Secretary of State John Kerry discussed concerns about the strikes in a phone call "

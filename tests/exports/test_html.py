@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exports.html import TYPE_COLORS, force_layout, show, to_html, to_pyvis, write_html
-from graph.knowledge_graph import KnowledgeGraph
-from graph.model import Provenance
+from kgbuilder.exports.html import TYPE_COLORS, force_layout, show, to_html, to_pyvis, write_html
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
+from kgbuilder.graph.model import Provenance
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"};alert(1);//', "</script>",
            "</SCRIPT ><script>alert(2)</script>", "<!--<script>", "a\u2028b\u2029c", "&lt;&amp;", "]]>"]
@@ -257,7 +257,7 @@ def test_to_pyvis_gives_the_network_model(kg):
 
 
 def test_registry_writes_the_viewer_and_drops_options_it_does_not_take(kg, tmp_path):
-    registry = pytest.importorskip("exports.registry")
+    registry = pytest.importorskip("kgbuilder.exports.registry")
     fmt = registry.get_format("html")
     written = fmt.write(kg, tmp_path, base_iri="http://example.org/", title="via registry")
     assert written == tmp_path / "graph.html"

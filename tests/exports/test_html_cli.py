@@ -7,8 +7,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from graph.knowledge_graph import KnowledgeGraph, write_atomic
-from graph.model import Provenance
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph, write_atomic
+from kgbuilder.graph.model import Provenance
 from kgbuilder.cmd_view import view
 
 

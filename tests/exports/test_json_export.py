@@ -1,12 +1,12 @@
-"""exports.json_export: graph.json, the node-link contract: deterministic, UTF-8, atomic, round-trips."""
+"""kgbuilder.exports.json_export: graph.json, the node-link contract: deterministic, UTF-8, atomic, round-trips."""
 from __future__ import annotations
 
 import json
 import os
 
-from exports.json_export import to_json, write_json
-from graph.knowledge_graph import KnowledgeGraph
-from graph.model import Provenance
+from kgbuilder.exports.json_export import to_json, write_json
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
+from kgbuilder.graph.model import Provenance
 
 from .conftest import news_graph
 
@@ -67,7 +67,7 @@ def test_sets_are_written_as_sorted_lists(tmp_path):
 
 
 def test_write_is_atomic(tmp_path, news_kg, monkeypatch):
-    import exports.json_export as module
+    import kgbuilder.exports.json_export as module
 
     path = write_json(news_kg, tmp_path / "graph.json")
     before = path.read_bytes()

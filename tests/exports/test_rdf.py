@@ -1,4 +1,4 @@
-"""exports.rdf: the RDF model (vocabulary, IRIs, provenance), the writers and SHACL conformance."""
+"""kgbuilder.exports.rdf: the RDF model (vocabulary, IRIs, provenance), the writers and SHACL conformance."""
 from __future__ import annotations
 
 import json
@@ -12,12 +12,12 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from exports import rdf
-from exports.rdf import (ATTR, DEFAULT_BASE_IRI, KG, REL, SCHEMA, document_iri, entity_iri, iter_quads,
+from kgbuilder.exports import rdf
+from kgbuilder.exports.rdf import (ATTR, DEFAULT_BASE_IRI, KG, REL, SCHEMA, document_iri, entity_iri, iter_quads,
                          iter_triples, parse_date, relation_iri, statement_key, to_jsonld, to_rdf, validate,
                          write_jsonld, write_ntriples, write_trig, write_turtle)
-from graph.knowledge_graph import KnowledgeGraph
-from graph.model import Provenance
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
+from kgbuilder.graph.model import Provenance
 
 from .conftest import CALL, NOT_MET, SEED, news_graph
 

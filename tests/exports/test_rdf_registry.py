@@ -1,4 +1,4 @@
-"""exports.registry: format names and aliases to lazily imported writers with default file names."""
+"""kgbuilder.exports.registry: format names and aliases to lazily imported writers with default file names."""
 from __future__ import annotations
 
 import subprocess
@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from exports import registry
-from exports.registry import UnknownFormatError, get_format, get_writer, register
+from kgbuilder.exports import registry
+from kgbuilder.exports.registry import UnknownFormatError, get_format, get_writer, register
 
 
 @pytest.mark.parametrize("name, canonical, filename", [
@@ -31,22 +31,22 @@ def test_unknown_format_lists_the_known_ones():
 
 
 def test_writers_are_imported_lazily():
-    code = ("import sys; from exports import registry; "
-            "assert 'exports.rdf' not in sys.modules and 'rdflib' not in sys.modules; "
-            "registry.get_writer('json'); assert 'rdflib' not in sys.modules and 'exports.html' not in sys.modules; "
-            "registry.get_writer('ttl'); assert 'exports.rdf' in sys.modules; print('ok')")
+    code = ("import sys; from kgbuilder.exports import registry; "
+            "assert 'kgbuilder.exports.rdf' not in sys.modules and 'rdflib' not in sys.modules; "
+            "registry.get_writer('json'); assert 'rdflib' not in sys.modules and 'kgbuilder.exports.html' not in sys.modules; "
+            "registry.get_writer('ttl'); assert 'kgbuilder.exports.rdf' in sys.modules; print('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
 
 
 def test_writers_are_the_library_functions():
-    from exports.json_export import write_json
-    from exports.rdf import write_jsonld, write_ntriples, write_trig, write_turtle
+    from kgbuilder.exports.json_export import write_json
+    from kgbuilder.exports.rdf import write_jsonld, write_ntriples, write_trig, write_turtle
 
     assert get_writer("ttl") is write_turtle and get_writer("nt") is write_ntriples
     assert get_writer("json-ld") is write_jsonld and get_writer("trig") is write_trig
     assert get_writer("json") is write_json
-    assert get_format("html").target == "exports.html:write_html"
+    assert get_format("html").target == "kgbuilder.exports.html:write_html"
 
 
 @pytest.mark.parametrize("name", ["turtle", "ntriples", "jsonld", "trig", "json"])
@@ -71,8 +71,8 @@ def test_register_a_plugin_and_errors_of_broken_ones(tmp_path, news_kg, monkeypa
     register("gone", "no_such_module_xyz:write", "x.txt")
     with pytest.raises(ImportError, match="format 'gone' needs module 'no_such_module_xyz'"):
         get_writer("gone")
-    register("typo", "exports.rdf:write_turtel", "x.txt")
+    register("typo", "kgbuilder.exports.rdf:write_turtel", "x.txt")
     with pytest.raises(ImportError, match="has no 'write_turtel'"):
         get_writer("typo")
     with pytest.raises(ValueError, match="package.module:function"):
-        register("bad", "exports.rdf.write_turtle", "x.txt")
+        register("bad", "kgbuilder.exports.rdf.write_turtle", "x.txt")

@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
-from exports import rdf
-from exports.rdf import iter_ntriples, iter_triples, iter_turtle, to_jsonld, to_rdf, validate
-from graph.knowledge_graph import KnowledgeGraph
-from graph.model import Provenance
+from kgbuilder.exports import rdf
+from kgbuilder.exports.rdf import iter_ntriples, iter_triples, iter_turtle, to_jsonld, to_rdf, validate
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
+from kgbuilder.graph.model import Provenance
 
 FRAGMENTS = ['"', "'", '"""', "\\", "\\n", "<", ">", "\n", "\r", "\t", "\x00", "\x08", "\x0c", "\x1f", "\x7f",
              "\u0085", "\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff", "🙂", "👩‍👩‍👧", "\u202e", "مرحبا",

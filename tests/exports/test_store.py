@@ -8,11 +8,11 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from exports.json_export import write_json
-from exports.rdf import write_jsonld, write_ntriples, write_trig, write_turtle
-from exports.store import (LoadReport, QueryError, StoreError, format_results, is_store, load_into_store,
+from kgbuilder.exports.json_export import write_json
+from kgbuilder.exports.rdf import write_jsonld, write_ntriples, write_trig, write_turtle
+from kgbuilder.exports.store import (LoadReport, QueryError, StoreError, format_results, is_store, load_into_store,
                            query, rdf_files)
-from graph.knowledge_graph import KnowledgeGraph
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 
 from .conftest import CALL, NOT_MET, TONER_QUOTE, news_graph
 

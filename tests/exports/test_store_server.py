@@ -15,9 +15,9 @@ import urllib.request
 import pytest
 from click.testing import CliRunner
 
-from exports.json_export import write_json
-from exports.rdf import write_ntriples, write_trig, write_turtle
-from exports.store import StoreError, load_into_endpoint, query
+from kgbuilder.exports.json_export import write_json
+from kgbuilder.exports.rdf import write_ntriples, write_trig, write_turtle
+from kgbuilder.exports.store import StoreError, load_into_endpoint, query
 from kgbuilder.cmd_store import load, query as query_command
 
 from .conftest import news_graph

@@ -1,6 +1,6 @@
 """Rule tests for the clause engine and its Open IE view, on hand-built parses."""
-from extractors.clauses import find_clauses
-from extractors.openie import extract_openie
+from kgbuilder.extractors.clauses import find_clauses
+from kgbuilder.extractors.openie import extract_openie
 from tests.extractors.docs import parse
 
 
@@ -669,7 +669,7 @@ def test_perfect_participle_is_active_and_takes_the_main_subject():
 
 
 def test_entities_in_a_sentence_are_those_spacy_lists_for_it():
-    from extractors.clauses import entities_in
+    from kgbuilder.extractors.clauses import entities_in
 
     doc = parse("""
         John John PROPN NNP compound 1 B-PERSON

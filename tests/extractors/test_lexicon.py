@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from extractors.lexicon import LexiconError, load_names, load_relations
+from kgbuilder.extractors.lexicon import LexiconError, load_names, load_relations
 
 
 def test_default_relation_lexicon_maps_frames_to_canonical_relations():

@@ -1,6 +1,6 @@
 """The confidence of Open IE tuples ranks them: properties that make a tuple less often right lower it."""
-from extractors.clauses import CONFIDENCE_WEIGHTS, clause_features, find_clauses, logistic
-from extractors.openie import extract_openie
+from kgbuilder.extractors.clauses import CONFIDENCE_WEIGHTS, clause_features, find_clauses, logistic
+from kgbuilder.extractors.openie import extract_openie
 from tests.extractors.docs import parse
 
 

@@ -1,5 +1,5 @@
 """The graph view: entity mentions, coreference, nested relations, nominal facts, on hand-built parses."""
-from extractors.triples import extract_document
+from kgbuilder.extractors.triples import extract_document
 from tests.extractors.docs import parse
 
 
@@ -61,7 +61,7 @@ def test_possessive_its_resolves_to_organisation():
         in in ADP IN prep 3
         Syria Syria PROPN NNP pobj 4 B-GPE
     """)
-    from extractors.coref import resolve
+    from kgbuilder.extractors.coref import resolve
 
     assert resolve(doc)[2].text == "Russia"
 
@@ -168,7 +168,7 @@ def test_she_skips_a_nearer_man_known_by_his_title():
         talks talk NOUN NNS nsubj 9
         failed fail VERB VBD ccomp 7
     """)
-    from extractors.coref import resolve
+    from kgbuilder.extractors.coref import resolve
 
     assert resolve(doc)[6].text == "Pelosi"
 
@@ -216,7 +216,7 @@ def test_relation_type_constraints_fall_back_to_the_verb_frame():
 
 
 def test_a_title_tagged_as_a_person_on_its_own_is_no_entity():
-    from extractors.entity_repair import repair_entities
+    from kgbuilder.extractors.entity_repair import repair_entities
 
     # "Cde [ comrade ] Robert Mugabe spoke": the small model tags the bracketed-off "Cde" as a PERSON
     doc = parse("""

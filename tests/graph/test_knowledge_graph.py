@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from graph.knowledge_graph import KnowledgeGraph, atomic_path, write_atomic
-from graph.model import Provenance
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph, atomic_path, write_atomic
+from kgbuilder.graph.model import Provenance
 
 
 @pytest.fixture

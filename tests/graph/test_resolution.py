@@ -1,6 +1,6 @@
 """Entity resolution across mentions and documents, and the graph it builds."""
-from graph.builder import GraphBuilder, build_graph
-from graph.model import ENTITY, DocumentResult, Mention, Provenance, Triple
+from kgbuilder.graph.builder import GraphBuilder, build_graph
+from kgbuilder.graph.model import ENTITY, DocumentResult, Mention, Provenance, Triple
 
 
 def person(text, start, label="PERSON"):

@@ -11,9 +11,9 @@ from collections import defaultdict
 
 import pytest
 
-from graph.builder import build_graph
-from graph.knowledge_graph import KnowledgeGraph, combine_confidence
-from graph.model import ENTITY, DocumentResult, Mention, Provenance, Triple
+from kgbuilder.graph.builder import build_graph
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph, combine_confidence
+from kgbuilder.graph.model import ENTITY, DocumentResult, Mention, Provenance, Triple
 
 DOCS, PER_DOC, PEOPLE, ORGS = 1000, 100, 5000, 3000
 HOT = ("Person1 Surname1", "works_for", "Org 2")

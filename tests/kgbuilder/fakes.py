@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from graph.model import ENTITY, DocumentResult, Mention, Provenance, Triple
+from kgbuilder.graph.model import ENTITY, DocumentResult, Mention, Provenance, Triple
 
 SENTENCE = re.compile(r"([A-Z]\w+) (\w+) ([A-Z]\w+)\.")
 
@@ -53,10 +53,10 @@ def fake_extract(doc: FakeDoc, doc_id: str, offset: int = 0) -> DocumentResult:
 
 def install(monkeypatch, nlp: FakeNLP | None = None) -> FakeNLP:
     """Make kgbuilder's pipeline use the fakes (load_pipeline and extract_document)."""
-    import extractors.pipeline
+    import kgbuilder.extractors.pipeline
     import kgbuilder.pipeline
 
     nlp = nlp or FakeNLP()
-    monkeypatch.setattr(extractors.pipeline, "load_pipeline", lambda name=None, *a, **k: nlp)
+    monkeypatch.setattr(kgbuilder.extractors.pipeline, "load_pipeline", lambda name=None, *a, **k: nlp)
     monkeypatch.setattr(kgbuilder.pipeline, "_extract", fake_extract)
     return nlp

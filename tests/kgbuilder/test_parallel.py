@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from graph.knowledge_graph import KnowledgeGraph
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 from kgbuilder import parallel
 from kgbuilder.corpus import Document
 from kgbuilder.manifest import CHECKPOINT_DIR, MANIFEST, content_hash

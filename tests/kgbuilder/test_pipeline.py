@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from graph.knowledge_graph import KnowledgeGraph
-from graph.model import DocumentResult, Mention, Provenance, Triple
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
+from kgbuilder.graph.model import DocumentResult, Mention, Provenance, Triple
 from kgbuilder import pipeline
 from kgbuilder.corpus import Document
 from kgbuilder.pipeline import BuildReport, UnknownFormatError, build, build_graph_from_texts, merge_parts

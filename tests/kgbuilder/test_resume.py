@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.model import ENTITY, LITERAL, DocumentResult, Mention, Provenance, Triple
+from kgbuilder.graph.model import ENTITY, LITERAL, DocumentResult, Mention, Provenance, Triple
 from kgbuilder import manifest
 from kgbuilder.cli import main
 from kgbuilder.manifest import CHECKPOINT_DIR, MANIFEST, Checkpoint, CheckpointBusy
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, {root!r})
-    import extractors.pipeline, kgbuilder.pipeline
+    import kgbuilder.extractors.pipeline, kgbuilder.pipeline
     from tests.kgbuilder.fakes import FakeNLP, fake_extract
 
     class SlowNLP(FakeNLP):
@@ -40,7 +40,7 @@ SCRIPT = textwrap.dedent("""
                 yield doc, context
 
     nlp = SlowNLP()
-    extractors.pipeline.load_pipeline = lambda *a, **k: nlp
+    kgbuilder.extractors.pipeline.load_pipeline = lambda *a, **k: nlp
     kgbuilder.pipeline._extract = fake_extract
     from kgbuilder.cli import main
     main(sys.argv[1:], prog_name="kgbuilder")

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.pipeline import ModelNotFoundError, load_pipeline
-from extractors.triples import extract_document
-from graph.builder import build_graph
+from kgbuilder.extractors.pipeline import ModelNotFoundError, load_pipeline
+from kgbuilder.extractors.triples import extract_document
+from kgbuilder.graph.builder import build_graph
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_89717a7031c64688.txt"
 pytestmark = pytest.mark.model
