@@ -1,13 +1,15 @@
 """The relation lexicon, kept in a data file (extractors/data/relations.json), not in code.
 
-Name knowledge (titles, aliases, demonyms) lives in graph.names: resolution needs it too."""
+Name knowledge (titles, aliases, demonyms) lives in graph.names and the relation schema in graph.schema:
+resolution and the exporters need them too."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from kgbuilder.graph.names import LexiconError, NameLexicon, load_names, read_lexicon_file
+from kgbuilder.graph.schema import Schema, load_schema
 
 __all__ = ["LexiconError", "NameLexicon", "RelationLexicon", "load_names", "load_relations"]
 
@@ -17,9 +19,8 @@ DATA_DIR = Path(__file__).parent / "data"
 @dataclass(frozen=True)
 class RelationLexicon:
     frames: dict[str, str]
-    inverses: dict[str, str]
     roles: dict[str, str]
-    constraints: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    schema: Schema
 
     def canonical(self, *frames: str) -> str | None:
         """The canonical relation of the first frame the lexicon knows, or None."""
@@ -29,24 +30,24 @@ class RelationLexicon:
         return None
 
     def allows(self, relation: str, subject_label: str, object_label: str) -> bool:
-        """Whether the argument types fit the relation's constraints (no constraint: yes).
+        """Whether the argument types fit the relation's declaration in the schema (see Schema.allows)."""
+        return self.schema.allows(relation, subject_label, object_label)
 
-        An argument with no entity label (a plain phrase) is not ruled out: the text did not say.
-        """
-        rule = self.constraints.get(relation)
-        if not rule:
-            return True
-        for label, allowed in ((subject_label, rule.get("subject")), (object_label, rule.get("object"))):
-            if allowed and label and label not in allowed:
-                return False
-        return True
+    def schema_of(self, relation: str) -> str:
+        return self.schema.schema_of(relation)
 
     def role(self, phrase: str) -> str | None:
         return self.roles.get(phrase.lower().strip())
 
 
 @lru_cache(maxsize=8)
-def load_relations(path: str | None = None) -> RelationLexicon:
-    data = read_lexicon_file(Path(path) if path else DATA_DIR / "relations.json", ("frames", "inverses", "roles"))
-    return RelationLexicon(dict(data["frames"]), dict(data["inverses"]),
-                           {k.lower(): v for k, v in data["roles"].items()}, dict(data.get("constraints", {})))
+def load_relations(path: str | None = None, schema_path: str | None = None) -> RelationLexicon:
+    source = Path(path) if path else DATA_DIR / "relations.json"
+    data = read_lexicon_file(source, ("frames", "roles"))
+    schema = load_schema(schema_path)
+    lexicon = RelationLexicon(dict(data["frames"]), {k.lower(): v for k, v in data["roles"].items()}, schema)
+    undeclared = sorted({*lexicon.frames.values(), *lexicon.roles.values()} - set(schema.declared))
+    if undeclared:
+        raise LexiconError(f"{source}: relations {', '.join(undeclared)} are not declared in {schema.source} "
+                           "(add them under 'relations' with their schema relation, or null)")
+    return lexicon

@@ -6,6 +6,7 @@ from typing import Iterable
 from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 from kgbuilder.graph.model import DocumentResult, Mention
 from kgbuilder.graph.names import load_names
+from kgbuilder.graph.schema import load_schema
 from kgbuilder.graph.resolution import EntityResolver, NameKnowledge, mention_key, surface_form
 
 
@@ -15,6 +16,7 @@ class GraphBuilder:
     def __init__(self, name: str = "kgbuilder graph", names: NameKnowledge | None = None):
         self.kg = KnowledgeGraph(name=name)
         self.resolver = EntityResolver(names or default_names())
+        self.schema = load_schema()
         self.documents = 0
         self.sentences = 0
         self.words = 0
@@ -43,7 +45,8 @@ class GraphBuilder:
         for t in result.triples:
             s = node(t.subject, counted=False)
             o = node(t.object, counted=False)
-            self.kg.add_fact(s, t.relation, o, t.confidence, t.provenance, t.extractor, t.surface, t.negated)
+            self.kg.add_fact(s, t.relation, o, t.confidence, t.provenance, t.extractor, t.surface, t.negated,
+                             t.modality, self.schema.schema_of(t.relation))
         for m, key, value in result.attributes:
             entity_id = node(m, counted=False)
             self.kg.add_entity(entity_id, self.kg.graph.nodes[entity_id]["label"], attributes={key: [value]})

@@ -4,8 +4,10 @@ Node attributes (the stable contract of ``graph.json``):
     label (str), type (str, spaCy label or ""), kind ("entity" | "phrase" | "literal"), aliases (list[str]), mentions (int),
     mention_spans (list[[doc_id, start, end]]), attributes (dict[str, list[str]]: titles, nationality...)
 Edge attributes (edge key = relation):
-    relation (str), confidence (float), evidence (list[dict]: doc_id, sentence_index, sentence,
-    start_char, end_char, confidence, extractor, surface), negated (bool), surface (list[str])
+    relation (str), schema (str: the schema relation it is a kind of, "" for none; graph/schema.py),
+    confidence (float), evidence (list[dict]: doc_id, sentence_index, sentence, start_char, end_char,
+    confidence, extractor, surface), negated (bool), modality (str: "" for an asserted fact, else the
+    word that makes it hypothetical: "will", "may", "plan", ...), surface (list[str])
 """
 from __future__ import annotations
 
@@ -28,6 +30,13 @@ def combine_confidence(values: Iterable[float]) -> float:
     for value in values:
         miss *= 1.0 - max(0.0, min(1.0, value))
     return round(1.0 - miss, 4)
+
+
+def edge_key(relation: str, negated: bool = False, modality: str = "") -> str:
+    """The edge key of a fact: the relation for an asserted fact; ``not:`` and ``MODALITY:`` prefixes
+    keep denied ("did not meet") and hypothetical ("will meet", "plans to meet") facts on edges of their own."""
+    key = f"{modality}:{relation}" if modality else relation
+    return f"not:{key}" if negated else key
 
 
 #: Evidence lists at least this long get an _EvidenceIndex (shorter ones are scanned).
@@ -104,13 +113,13 @@ class KnowledgeGraph:
 
     def add_fact(self, subject_id: str, relation: str, object_id: str, confidence: float,
                  provenance: Provenance, extractor: str = "rules", surface: str = "",
-                 negated: bool = False) -> None:
+                 negated: bool = False, modality: str = "", schema: str = "") -> None:
         """Add one piece of evidence for subject -relation-> object.
 
-        The same fact seen again adds evidence to the existing edge instead of a new edge.
-        A negated fact is a different edge (key ``not:relation``) so it is never read as positive.
+        The same fact seen again adds evidence to the existing edge instead of a new edge. A negated or
+        hypothetical fact is a different edge (``edge_key``) so it is never read as asserted.
         """
-        key = f"not:{relation}" if negated else relation
+        key = edge_key(relation, negated, modality)
         evidence = {
             "doc_id": provenance.doc_id,
             "sentence_index": provenance.sentence_index,
@@ -143,8 +152,8 @@ class KnowledgeGraph:
             if surface and surface not in data["surface"]:
                 data["surface"].append(surface)
         else:
-            g.add_edge(subject_id, object_id, key=key, relation=relation, negated=negated,
-                       confidence=round(confidence, 4), evidence=[evidence],
+            g.add_edge(subject_id, object_id, key=key, relation=relation, schema=schema, negated=negated,
+                       modality=modality, confidence=round(confidence, 4), evidence=[evidence],
                        surface=[surface] if surface else [])
 
     def merge(self, other: "KnowledgeGraph") -> "KnowledgeGraph":
@@ -164,7 +173,7 @@ class KnowledgeGraph:
                                   ev["start_char"], ev["end_char"])
                 self.add_fact(s, data["relation"], o, ev["confidence"], prov,
                               ev.get("extractor", "rules"), ev.get("surface", ""),
-                              data.get("negated", False))
+                              data.get("negated", False), data.get("modality", ""), data.get("schema", ""))
         return self
 
     # ------------------------------------------------------------------ reading
