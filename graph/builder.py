@@ -29,7 +29,7 @@ class GraphBuilder:
         for t in result.triples:
             mentions.extend((t.subject, t.object))
         mentions.extend(m for m, _k, _v in result.attributes)
-        resolved = self.resolver.resolve_document(mentions)
+        resolved = self.resolver.resolve_document(mentions, result.doc_id)
 
         def node(m: Mention, counted: bool) -> str:
             entity = resolved[mention_key(m)]

@@ -88,13 +88,13 @@ class EntityResolver:
         self._used_ids: set[str] = set()
 
     # ------------------------------------------------------------------ ids
-    def _new_entity(self, group: str, label: str, type_: str, kind: str) -> Entity:
-        base = slug(label) if kind != PHRASE else "concept/" + slug(label.lower())
+    def _new_entity(self, group: str, label: str, type_: str, kind: str, scope: str = "") -> Entity:
+        base = slug(label) if kind != PHRASE else f"concept/{slug(scope)}/{slug(label.lower())}"
         if kind == LITERAL:
             text = slug(label)
             if len(text) > 60:  # long values (reported statements): a readable prefix and a content hash
                 text = f"{text[:60]}_{hashlib.blake2b(label.encode('utf-8'), digest_size=5).hexdigest()}"
-            base = f"literal/{slug(type_.lower())}/{text}"
+            base = f"literal/{slug(scope)}/{slug(type_.lower())}/{text}"
         entity_id = base
         if entity_id in self._used_ids:  # same label, another type group: "Jordan" the person and the country
             entity_id = f"{base}_({group})"
@@ -105,27 +105,32 @@ class EntityResolver:
         self._used_ids.add(entity_id)
         entity = Entity(entity_id, label, type_, group, kind)
         self.entities[entity_id] = entity
-        self._by_key[self._key(group, label, kind)] = entity_id
+        self._by_key[self._key(group, label, kind, scope)] = entity_id
         if group == "person" and len(label.split()) > 1:
             self._surnames.setdefault(folded(label.split()[-1]), set()).add(entity_id)
         return entity
 
     @staticmethod
-    def _key(group: str, label: str, kind: str) -> tuple[str, str]:
+    def _key(group: str, label: str, kind: str, scope: str = "") -> tuple[str, ...]:
         if kind == PHRASE:
-            return group, label.lower()
-        return group, (folded(label) if kind == ENTITY else label)
+            return group, label.lower(), scope
+        if kind == LITERAL:
+            return group, label, scope
+        return group, folded(label)
 
-    def _lookup_or_create(self, group: str, label: str, type_: str, kind: str) -> Entity:
-        key = self._key(group, label, kind)
+    def _lookup_or_create(self, group: str, label: str, type_: str, kind: str, scope: str = "") -> Entity:
+        key = self._key(group, label, kind, scope)
         found = self._by_key.get(key)
         if found is not None:
             return self.entities[found]
-        return self._new_entity(group, label, type_, kind)
+        return self._new_entity(group, label, type_, kind, scope)
 
     # ------------------------------------------------------------------ documents
-    def resolve_document(self, mentions: list[Mention]) -> dict[tuple[str, int, int, str], Entity]:
+    def resolve_document(self, mentions: list[Mention], doc_id: str = "") -> dict[tuple[str, int, int, str], Entity]:
         """Resolve the mentions of one document. Returns a map from mention key to entity.
+
+        Phrases ("the statement") and values ("Monday") are scoped to ``doc_id``: only named entities
+        join documents, so two stories never meet through a common noun.
 
         Mention keys are ``mention_key(m)``; callers look their triple arguments up with it.
         """
@@ -141,14 +146,14 @@ class EntityResolver:
         out: dict[tuple[str, int, int, str], Entity] = {}
         # Full names first, so that a surname before its full name (headlines) still finds it.
         for m in sorted(mentions, key=lambda m: (-len(m.key_text.split()), m.start_char)):
-            out[mention_key(m)] = self._resolve_one(m, persons_full)
+            out[mention_key(m)] = self._resolve_one(m, persons_full, doc_id)
         return out
 
-    def _resolve_one(self, m: Mention, persons_full: list[tuple[int, str]]) -> Entity:
+    def _resolve_one(self, m: Mention, persons_full: list[tuple[int, str]], doc_id: str = "") -> Entity:
         if m.kind == LITERAL:
-            return self._lookup_or_create(m.label.lower() or "literal", m.text, m.label, LITERAL)
+            return self._lookup_or_create(m.label.lower() or "literal", m.text, m.label, LITERAL, doc_id)
         if m.kind == PHRASE:
-            return self._lookup_or_create("thing", m.text, "", PHRASE)
+            return self._lookup_or_create("thing", m.text, "", PHRASE, doc_id)
         text = m.key_text
         if m.label == "NORP" and text.lower() in self.names.demonyms:
             return self._lookup_or_create("place", self.names.demonyms[text.lower()], "GPE", ENTITY)

@@ -141,3 +141,24 @@ def test_an_acronym_tagged_org_stays_an_organisation():
     kg = build_graph([DocumentResult("a", mentions=[person("Pro-Beijing DAB", 0),
                                                     Mention("DAB", "ORG", 40, 43, ENTITY)])])
     assert kg.graph.nodes[kg.find("DAB")]["type"] == "ORG"
+
+
+def test_phrases_and_values_stay_in_their_document_while_names_join_documents():
+    from kgbuilder.graph.model import LITERAL, PHRASE
+
+    def doc(doc_id):
+        putin = person("Vladimir Putin", 0)
+        statement = Mention("statement", "", 30, 39, PHRASE)
+        monday = Mention("Monday", "DATE", 45, 51, LITERAL)
+        return DocumentResult(doc_id, [fact(putin, "issue", statement, doc_id), fact(putin, "on", monday, doc_id)],
+                              [putin])
+
+    kg = build_graph([doc("a"), doc("b")])
+    by_label: dict[str, list[str]] = {}
+    for node_id, data in kg.graph.nodes(data=True):
+        by_label.setdefault(data["label"], []).append(node_id)
+    assert len(by_label["Vladimir Putin"]) == 1
+    assert len(by_label["statement"]) == 2 and len(by_label["Monday"]) == 2
+    for node_id in by_label["statement"] + by_label["Monday"]:
+        docs = {ev["doc_id"] for _s, _o, d in kg.graph.in_edges(node_id, data=True) for ev in d["evidence"]}
+        assert len(docs) == 1
