@@ -4,7 +4,7 @@ Name knowledge (titles, aliases, demonyms) lives in graph.names and the relation
 resolution and the exporters need them too."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +21,14 @@ class RelationLexicon:
     frames: dict[str, str]
     roles: dict[str, str]
     schema: Schema
+    word_lists: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def words(self, name: str) -> frozenset[str]:
+        """A named word list of the lexicon ('party_words', ...); a name the file lacks is an error."""
+        try:
+            return self.word_lists[name]
+        except KeyError:
+            raise LexiconError(f"relation lexicon: no word list {name!r} (lists: {', '.join(sorted(self.word_lists))})") from None
 
     def canonical(self, *frames: str) -> str | None:
         """The canonical relation of the first frame the lexicon knows, or None."""
@@ -45,7 +53,10 @@ def load_relations(path: str | None = None, schema_path: str | None = None) -> R
     source = Path(path) if path else DATA_DIR / "relations.json"
     data = read_lexicon_file(source, ("frames", "roles"))
     schema = load_schema(schema_path)
-    lexicon = RelationLexicon(dict(data["frames"]), {k.lower(): v for k, v in data["roles"].items()}, schema)
+    word_lists = {name: frozenset(w.lower() for w in words) for name, words in data.get("words", {}).items()
+                  if not name.startswith("_")}
+    lexicon = RelationLexicon(dict(data["frames"]), {k.lower(): v for k, v in data["roles"].items()}, schema,
+                              word_lists)
     undeclared = sorted({*lexicon.frames.values(), *lexicon.roles.values()} - set(schema.declared))
     if undeclared:
         raise LexiconError(f"{source}: relations {', '.join(undeclared)} are not declared in {schema.source} "

@@ -17,7 +17,6 @@ from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
 from kgbuilder.graph.model import ENTITY, Mention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-ORG_LIKE = {"ORG", "GPE", "NORP"}
 PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "state", "county", "area"}
 NAMING_VERBS = {"call", "name", "know"}
 
@@ -46,21 +45,6 @@ def _entity_at(doc: Doc, i: int) -> Span | None:
     return Span(doc, start, end, label=doc[start].ent_type)
 
 
-def _role_before(doc: Doc, person: Span, relations: RelationLexicon) -> tuple[str, str, int] | None:
-    """The longest role phrase ending right before ``person`` ("Foreign Minister", "spokesman")."""
-    for n in (3, 2, 1):
-        start = person.start - n
-        if start < 0:
-            continue
-        words = doc[start:person.start]
-        if any(t.ent_type_ == "PERSON" for t in words):
-            continue
-        rel = relations.role(words.text)
-        if rel:
-            return rel, words.text, start
-    return None
-
-
 def named_by(token: Token) -> Token:
     """"a group called Jaysh al Islam" -> the token of "Islam"; otherwise the token itself."""
     for child in token.children:
@@ -69,70 +53,6 @@ def named_by(token: Token) -> Token:
                 if obj.dep_ in ("oprd", "attr", "dobj") and obj.pos_ == "PROPN":
                     return obj
     return token
-
-
-def title_facts(doc: Doc, relations: RelationLexicon, names: NameLexicon,
-                ents: tuple[Span, ...] | None = None) -> list[NominalFact]:
-    """Premodifying titles: "[ORG] [role] [PERSON]" and "[demonym] [role] [PERSON]"."""
-    facts = []
-    for person in doc.ents if ents is None else ents:
-        if person.label_ != "PERSON":
-            continue
-        role = _role_before(doc, person, relations)
-        if role is None:
-            continue
-        rel, surface, role_start = role
-        # the organisation or country just before the role: "State Department spokesman"
-        org = _entity_at(doc, role_start - 1) if role_start > 0 else None
-        if org is None or org.label_ not in ORG_LIKE:
-            continue
-        if org.label_ == "NORP":
-            country = names.demonyms.get(org.text.lower())
-            if not country:
-                continue
-            obj = Mention(country, "GPE", org.start_char, org.end_char, ENTITY)
-        else:
-            obj = org
-        facts.append(NominalFact(person, rel, obj, (org.start, person.end), 0.85,
-                                 doc[org.start:person.start].text))
-    return facts
-
-
-def role_phrase_facts(doc: Doc, relations: RelationLexicon) -> list[NominalFact]:
-    """Appositions and copulas with a role noun: "Alloush, the head of X" / "Toner is spokesman for X"."""
-    facts = []
-    deps = doc.to_array(DEP)
-    # only appositions and copula attributes can state a role: visit just those tokens
-    for i in ((deps == symbols.appos) | (deps == symbols.attr)).nonzero()[0].tolist():
-        token = doc[i]
-        if token.dep_ == "appos":
-            holder = token.head
-        elif token.dep_ == "attr" and token.head.lemma_ == "be":
-            holder = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
-        else:
-            continue
-        if holder is None:
-            continue
-        person = _entity_at(doc, holder.i)
-        if person is None or person.label_ not in ("PERSON", "ORG"):
-            continue
-        compound = " ".join(t.text for t in token.lefts if t.dep_ == "compound")
-        rel = relations.role(f"{compound} {token.text}") or relations.role(token.lemma_)
-        if not rel:
-            continue
-        for prep in token.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "at", "to"):
-                continue
-            for pobj in prep.children:
-                if pobj.dep_ != "pobj":
-                    continue
-                target = _entity_at(doc, named_by(pobj).i)
-                if target is None or target.label_ not in ORG_LIKE | {"PERSON"}:
-                    continue
-                end = max(t.i for t in pobj.subtree) + 1
-                facts.append(NominalFact(person, rel, target, (min(holder.i, token.i), end), 0.8,
-                                         doc[token.i:prep.i + 1].text))
-    return facts
 
 
 def _in_a_list(ent: Span) -> bool:

@@ -5,6 +5,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors import coref, nominal
+from kgbuilder.extractors.entity_relations import EntityRelationReader
 from kgbuilder.extractors.entity_repair import repair_entities
 from kgbuilder.extractors.clauses import Argument, Clause, ClauseCandidates, conjuncts, find_clauses
 from kgbuilder.extractors.lexicon import RelationLexicon, load_names, load_relations
@@ -170,9 +171,8 @@ class DocumentExtractor:
 
     # -------------------------------------------------------------------------------- nominal
     def _nominal_triples(self, sent_spans: list[Span]) -> None:
-        facts = (nominal.title_facts(self.doc, self.relations, self.names, self.mentions.ents)
-                 + nominal.role_phrase_facts(self.doc, self.relations)
-                 + nominal.place_chain_facts(self.doc, self.countries, self.mentions.ents))
+        reader = EntityRelationReader(self.doc, self.mentions.ents, self.relations, self.names)
+        facts = reader.facts() + nominal.place_chain_facts(self.doc, self.countries, self.mentions.ents)
         for fact in facts:
             sent_index = next((n for n, s in enumerate(sent_spans) if s.start <= fact.evidence[0] < s.end), 0)
             sent = sent_spans[sent_index]

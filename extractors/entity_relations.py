@@ -1,0 +1,444 @@
+"""Relations between named entities that noun phrases state without a verb: the graph's entity layer.
+
+Each named entity is read together with the words that describe it, wherever the sentence puts them:
+
+    "Russian Foreign Minister Sergei Lavrov"     words before the name (a title)
+    "Anton Kroll, former president of Austria"   an apposition
+    "Kroll was the president of Austria"         a predicate noun
+    "President Jorge Alba of Peru", "X from Y"   a prepositional phrase on the name
+    "Kenya's Mary Wanjiru"                       a possessive
+
+A description is cut into segments ("Labour leader and Prime Minister X": two), each with at most one
+role phrase (the relation lexicon's role nouns: "foreign minister", "spokesman") and the entities it
+names (organisations, places, countries by name or by nationality adjective). What the combination
+states depends on the types: a person with a role and an organisation works for it (or leads it), a
+person with a country is its citizen, an organisation with a place is based there, a place with a place
+lies in it. ``NominalFact`` records are what the graph view (``extractors.triples``) turns into triples.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
+from kgbuilder.graph.model import ENTITY, Mention
+
+#: Entity labels that take part in entity relations (values such as dates never do).
+NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART"})
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+#: Words that join two title segments ("party leader and prime minister X").
+SEGMENT_BREAKS = frozenset({"and", "&", ","})
+#: Prepositions after a role that name who the role is held for ("president of", "spokesman for",
+#: "professor at"); an object after "to" is whom the holder is sent to ("ambassador to the UN").
+EMPLOYER_PREPS = frozenset({"of", "for", "at", "with"})
+SKIPPED_PREPS = frozenset({"to", "on", "against", "in", "over", "about", "into", "from"})
+#: Words allowed inside a title between title words: "Secretary [of] State", "Minister [for] Energy".
+TITLE_LINKS = frozenset({"of", "for", "at", "to", "and", "&", "the"})
+#: Verbs that name a noun: "a group called X" (X is the group).
+NAMING_VERBS = frozenset({"call", "name", "know", "dub", "label"})
+#: Longest description read on either side of a name, in tokens.
+MAX_TITLE = 10
+
+
+@dataclass(frozen=True)
+class NominalFact:
+    subject: Span | Mention  # entity span, or a ready-made mention (a country from a demonym)
+    relation: str
+    object: Span | Mention
+    evidence: tuple[int, int]  # token range in the doc
+    confidence: float
+    surface: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """An entity a description names, and how it is attached ("pre", "poss", "of", "from", "in", ...)."""
+
+    span: Span
+    label: str  # the entity's type; GPE for a country named by its nationality adjective
+    text: str  # the canonical text: "Russia" for "Russian"
+    attach: str
+    country: bool  # a country (by name or nationality adjective)
+
+
+@dataclass(frozen=True)
+class Segment:
+    role: str | None  # the canonical relation of the role phrase, e.g. "foreign_minister_of"
+    role_words: str  # the role phrase as written, "" when none
+    noun: str  # the segment's last common noun (lemma), "" when none: "supplier", "astronaut"
+    targets: tuple[Target, ...]
+    tokens: tuple[int, int]  # token range
+
+
+class EntityRelationReader:
+    """Reads the descriptions of every named entity of one Doc into NominalFacts."""
+
+    def __init__(self, doc: Doc, ents: Iterable[Span], relations: RelationLexicon, names: NameLexicon):
+        self.doc = doc
+        self.relations = relations
+        self.names = names
+        self.ents = [e for e in ents if e.label_ in NAMED]
+        self.ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}
+        self.countries = frozenset(c.lower() for c in names.demonyms.values()) | frozenset(
+            v.lower() for v in names.aliases.values())
+
+    # ---------------------------------------------------------------------------------- targets
+    def target(self, ent: Span, attach: str) -> Target | None:
+        """The entity as a relation's object; nationality adjectives stand for their country."""
+        if ent.label_ == "NORP":
+            country = self.names.demonyms.get(ent.text.lower())
+            if country:
+                return Target(ent, "GPE", country, attach, True)
+            return Target(ent, "NORP", ent.text, attach, False)
+        text = ent.text
+        country = ent.label_ == "GPE" and self._is_country(text)
+        return Target(ent, ent.label_, text, attach, country)
+
+    def _is_country(self, text: str) -> bool:
+        lowered = text.lower()
+        if lowered.startswith("the "):
+            lowered = lowered[4:]
+        return lowered in self.countries or self.names.aliases.get(lowered, "").lower() in self.countries
+
+    # ---------------------------------------------------------------------------------- segments
+    def segment(self, tokens: list[Token], holder: Span, head: Token | None = None) -> Segment | None:
+        """One description segment: its role phrase, its last noun and the entities it names.
+
+        ``head``: the head noun of a parsed phrase ("one of the [runners] for the party's nomination for
+        president"), where the role must end; a title takes the role nearest the name.
+        """
+        if not tokens:
+            return None
+        role, role_words, role_span = self._role(tokens, head)
+        nouns = [t for t in tokens if t.pos_ == "NOUN" and not t.ent_type_]
+        noun_token = head if head is not None and head.pos_ == "NOUN" else (nouns[-1] if nouns else None)
+        noun = noun_token.lemma_.lower() if noun_token is not None else ""
+        # words an entity may modify and still describe the holder: the role, the head noun, the holder
+        describing = {t.i for t in tokens if role_span[0] <= t.i < role_span[1]} | set(range(holder.start, holder.end))
+        if noun_token is not None:
+            describing.add(noun_token.i)
+        attach = "pre"
+        targets: list[Target] = []
+        seen: set[int] = set()
+        skip_next_entity = False
+        for t in tokens:
+            if t.ent_type_ == "" and t.pos_ == "ADP":
+                lowered = t.lower_
+                skip_next_entity = lowered in SKIPPED_PREPS
+                attach = lowered if lowered in EMPLOYER_PREPS else attach
+                continue
+            ent = self.ent_at.get(t.i)
+            if ent is None or ent.start in seen or ent.label_ not in NAMED or _overlaps(ent, holder):
+                continue
+            seen.add(ent.start)
+            if skip_next_entity:
+                skip_next_entity = False
+                continue
+            if role_span[0] < ent.end and ent.start < role_span[1] or self._portfolio(ent):
+                continue  # "Secretary of [State]", "[Defence] Secretary": part of the role's name
+            if self._modifies_other_noun(ent, describing):
+                continue  # "the [Afghan] team's coach", "envoy for [Ukraine] negotiations"
+            after = self.doc[ent.end] if ent.end < len(self.doc) else None
+            how = "poss" if after is not None and after.tag_ == "POS" else attach
+            found = self.target(ent, how)
+            if found is not None:
+                targets.append(found)
+        return Segment(role, role_words, noun, tuple(targets), (tokens[0].i, tokens[-1].i + 1))
+
+    def _role(self, tokens: list[Token], head: Token | None = None) -> tuple[str | None, str, tuple[int, int]]:
+        """The lexicon role phrase that ends latest in ``tokens`` (longest on a tie), or that ends at
+        ``head``; with its token range."""
+        words = [_role_word(t) for t in tokens]
+        ends = range(len(words), 0, -1)
+        if head is not None:
+            ends = [n + 1 for n, t in enumerate(tokens) if t.i == head.i]
+        for end in ends:
+            for length in range(min(4, end), 0, -1):
+                phrase = " ".join(w for w in words[end - length:end] if w)
+                found = self.relations.role(phrase) if phrase else None
+                if found:
+                    return found, phrase, (tokens[end - length].i, tokens[end - 1].i + 1)
+        return None, "", (-1, -1)
+
+    def _portfolio(self, ent: Span) -> bool:
+        """An "entity" made of portfolio words only ("Defence", "Home") names a ministry in a title."""
+        return all(t.lower_ in self.relations.words("portfolios") or t.is_punct for t in ent)
+
+    def _modifies_other_noun(self, ent: Span, describing: set[int]) -> bool:
+        """The entity modifies a common noun that is not the role: "[Afghan] team", "[Ukraine] negotiations"."""
+        head = ent.root.head
+        if head.i in describing or _inside(head, ent) or head.ent_type_:
+            return False
+        return head.pos_ == "NOUN" and ent.root.dep_ in ("compound", "amod", "nmod", "poss")
+
+    # ---------------------------------------------------------------------------------- descriptions
+    def title(self, ent: Span) -> list[Token]:
+        """The words right before a name that describe it: "the former Danish [Defence Minister] X"."""
+        doc = self.doc
+        sent_start = ent.sent.start
+        tokens: list[Token] = []
+        i = ent.start - 1
+        # a person's title may hold linked words ("Secretary of State"); other names take plain modifiers
+        links = TITLE_LINKS if ent.label_ == "PERSON" else frozenset()
+        while i >= sent_start and len(tokens) < MAX_TITLE:
+            t = doc[i]
+            other = self.ent_at.get(i)
+            if other is not None and other.label_ == "PERSON":
+                break  # another person's name ends the title ("Putin and [Russian] ...")
+            if other is None and t.ent_type_ and t.ent_type_ not in NAMED:
+                break  # a date or a number: "on Monday President X"
+            if other is None and t.lower_ in links:
+                # a link joins two title words, never the name to what precedes it ("Panama at the X",
+                # "Greece and X"): it needs title words on its right and a title word on its left
+                if not tokens or self.ent_at.get(tokens[0].i) is not None and t.lower_ in ("and", "&") \
+                        or i == sent_start or not _title_word(doc[i - 1]):
+                    break
+            elif not (_title_word(t) or other is not None or t.tag_ == "POS"
+                      or (t.text in ("-", "–") and i > sent_start and tokens)):
+                break
+            if t.lower_ == "the" and other is None:
+                break  # a determiner opens the noun phrase
+            tokens.insert(0, t)
+            i -= 1
+        while tokens and (tokens[0].lower_ in TITLE_LINKS or tokens[0].is_punct) and self.ent_at.get(tokens[0].i) is None:
+            tokens.pop(0)  # a link word has nothing to link on its left
+        return tokens
+
+    def appositions(self, ent: Span) -> list[list[Token]]:
+        """The noun phrases in apposition to a name, in either direction ("X, the head of Y" / "the
+        head of Y, X"), without determiners, clauses and punctuation."""
+        root = ent.root
+        phrases = []
+        if root.dep_ == "appos" and not _inside(root.head, ent) and root.head.pos_ == "NOUN" \
+                and not root.head.ent_type_:
+            # "the Chilean energy minister, Paula Reyes": the common noun describes the name (a name in
+            # apposition to another name is a place chain or a list, read elsewhere)
+            head = root.head
+            phrases.append((_phrase(head, exclude=root), _head_noun(head)))
+        for child in root.children:
+            if child.dep_ == "appos" and not _inside(child, ent):
+                phrases.append((_phrase(child), _head_noun(child)))
+        return [(p, h) for p, h in phrases if p and not self._same_kind_name(p, ent)]
+
+    def predicates(self, ent: Span) -> list[list[Token]]:
+        """"X is/was/became the president of Y", "X, who was Y's envoy": the predicate noun phrase."""
+        root = ent.root
+        verb = root.head
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        if any(c.dep_ == "neg" for c in verb.children):
+            return []  # "Brazil is not a member of G7"
+        phrases = []
+        for child in verb.children:
+            if child.dep_ in ("attr", "oprd") and verb.lemma_ in ("be", "become", "remain", "name", "appoint", "elect"):
+                phrases.append((_phrase(child), _head_noun(child)))
+            elif child.dep_ == "prep" and child.lower_ == "as" and verb.lemma_ in ("serve", "work", "act", "appoint", "name", "elect"):
+                phrases.extend((_phrase(o), _head_noun(o)) for o in child.children if o.dep_ == "pobj")
+        return [(p, h) for p, h in phrases if p and not self._same_kind_name(p, ent)]
+
+    def relative_predicates(self, ent: Span) -> list[list[Token]]:
+        """"X, who was the president of Y": a relative clause with a predicate noun."""
+        out = []
+        for child in ent.root.children:
+            if child.dep_ != "relcl":
+                continue
+            if child.lemma_ in ("be", "become", "remain") and any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in child.children) \
+                    and not any(c.dep_ == "neg" for c in child.children):
+                out.extend((_phrase(c), _head_noun(c)) for c in child.children if c.dep_ == "attr")
+        return [(p, h) for p, h in out if p]
+
+    def attached(self, ent: Span) -> list[Target]:
+        """Named things in prepositional phrases on the name: "Alba of Peru", "Chan from the X Party"."""
+        out = []
+        for prep in ent.root.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "in", "at", "for"):
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for item in (pobj, *pobj.conjuncts):
+                    other = self.ent_at.get(item.i)
+                    if other is not None and not _overlaps(other, ent):
+                        found = self.target(other, prep.lower_)
+                        if found is not None:
+                            out.append(found)
+        return out
+
+    def _political(self, ent: Span) -> bool:
+        """Whether the sentence speaks of elections or parties (then "X of Y" is a party membership)."""
+        words = self.relations.words("political_context")
+        return any(t.lemma_.lower() in words for t in ent.sent)
+
+    def _same_kind_name(self, phrase: list[Token], ent: Span) -> bool:
+        """An apposition that is another name of the same kind is a list or a restatement, not a description."""
+        names = {self.ent_at[t.i].label_ for t in phrase if t.i in self.ent_at}
+        common = [t for t in phrase if t.pos_ == "NOUN"]
+        return not common and ent.label_ in names
+
+    # ---------------------------------------------------------------------------------- facts
+    def facts(self) -> list[NominalFact]:
+        out: list[NominalFact] = []
+        for ent in self.ents:
+            if ent.label_ == "NORP":
+                continue
+            out.extend(self.facts_of(ent))
+        return out
+
+    def facts_of(self, ent: Span) -> list[NominalFact]:
+        if _modifier_of_a_noun(ent):
+            return []  # "the [James Webb] telescope", "[Trump]'s White House staff": not the thing itself
+        segments: list[tuple[str, Segment]] = []
+        title = self.title(ent)
+        for kind, phrases in (("title", [(part, None) for part in _split(title)]),
+                              ("apposition", self.appositions(ent)),
+                              ("predicate", self.predicates(ent) + self.relative_predicates(ent))):
+            for phrase, head in phrases:
+                parts = [phrase] if head is not None else [phrase]
+                for part in parts:
+                    seg = self.segment(part, ent, head if head is not None and head in part else None)
+                    if seg is not None and (seg.role or seg.targets or seg.noun):
+                        segments.append((kind, seg))
+        attached = self.attached(ent)
+        facts: list[NominalFact] = []
+        for kind, seg in segments:
+            targets = seg.targets or (tuple(attached) if seg.role else ())
+            for target in targets:
+                facts.extend(self._relate(ent, seg, target, kind))
+        if attached and not any(seg.role for _k, seg in segments):
+            noun = next((seg.noun for _k, seg in segments if seg.noun), "")
+            bare = Segment(None, "", noun, tuple(attached), (ent.start, ent.end))
+            for target in attached:
+                facts.extend(self._relate(ent, bare, target, "attached"))
+        return facts
+
+    def _relate(self, ent: Span, seg: Segment, target: Target, kind: str) -> list[NominalFact]:
+        relations = relations_for(ent.label_, seg, target, self.relations, self._political(ent))
+        out = []
+        start = min(ent.start, seg.tokens[0], target.span.start)
+        end = max(ent.end, seg.tokens[1], target.span.end)
+        obj: Span | Mention = target.span
+        if target.text != target.span.text:
+            obj = Mention(target.text, target.label, target.span.start_char, target.span.end_char, ENTITY)
+        confidence = CONFIDENCE.get(kind, 0.7)
+        for relation in relations:
+            out.append(NominalFact(ent, relation, obj, (start, end), confidence, self.doc[start:end].text))
+        return out
+
+
+#: How often each kind of description is right (a title sits closest to the name).
+CONFIDENCE = {"title": 0.85, "apposition": 0.8, "predicate": 0.75, "attached": 0.75}
+
+
+def relations_for(holder: str, seg: Segment, target: Target, lexicon: RelationLexicon,
+                  political: bool = False) -> list[str]:
+    """What a description with ``seg``'s role and noun states between a ``holder`` entity and ``target``.
+
+    The role's own relation where the lexicon has one ("foreign_minister_of"); otherwise the types
+    decide. The schema's type constraints are checked where the triple is made. ``political``: the
+    sentence is about elections or parties, where "X of Y" names a party.
+    """
+    out: list[str] = []
+    if holder == "PERSON":
+        if seg.noun in lexicon.words("unaffiliated_nouns") and not seg.role:
+            return out  # "a student at X", "a critic of X": no tie the schema names
+        if seg.role and target.label in ("ORG", "GPE", "LOC"):
+            out.append(seg.role)  # "Defence Minister" + Denmark, "head of" + the party
+        elif not seg.role and target.label == "ORG":
+            # "DAB's X", "X of the Labour Party": a party (or a member noun) or else an employer
+            joins = seg.noun in lexicon.words("member_nouns") or _party_like(target, lexicon) or political
+            out.append("member_of" if joins else "works_for")
+        if target.country and seg.noun not in lexicon.words("hired_roles"):
+            out.append("citizen_of")  # "Danish X", "X of Denmark", "Denmark's X" (not a team's hired coach)
+    elif holder == "ORG":
+        if seg.role == "member_of" and target.label in ("ORG", "GPE"):
+            out.append("member_of")  # "X, a member of the alliance"
+        elif target.label in PLACES or target.country:
+            out.append("based_in")  # "the Danish oil producer X", "X in Oslo", "Denmark's X"
+        elif target.label == "ORG" and (seg.noun in lexicon.words("part_nouns") or target.attach == "poss") \
+                and seg.noun not in lexicon.words("non_org_nouns"):
+            out.append("part_of")  # "the Smithsonian's X museum", "X, a unit of Y"
+    elif holder in PLACES:
+        if seg.role == "member_of":
+            if target.label == "ORG":
+                out.append("member_of")  # "Benin, a member of the AU"
+        elif target.label in ("GPE", "LOC") and not (target.country and holder == "GPE" and seg.noun == ""):
+            out.append("located_in")  # "Niamey, Niger's capital", "X in Y"
+    return out
+
+
+def _party_like(target: Target, lexicon: RelationLexicon) -> bool:
+    """A political party, alliance or bloc by the words of its name ("Labour Party", "Green Alliance")."""
+    words = {w.lower().strip(".") for w in target.text.split()}
+    return bool(words & lexicon.words("party_words"))
+
+
+# -------------------------------------------------------------------------------------- helpers
+def _role_word(token: Token) -> str:
+    """A token as the role lexicon spells it: lower case, plural nouns singular ("ministers")."""
+    if token.is_punct:
+        return ""
+    if token.tag_ in ("NNS", "NNPS"):
+        return token.lemma_.lower()
+    return token.lower_
+
+
+def _title_word(token: Token) -> bool:
+    return token.pos_ in ("PROPN", "NOUN", "ADJ") and not token.is_punct
+
+
+def _inside(token: Token, span: Span) -> bool:
+    return span.start <= token.i < span.end
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _phrase(head: Token, exclude: Token | None = None) -> list[Token]:
+    """A noun phrase for reading a description: the head's subtree up to a clause or a comma after the
+    head, without leading determiners and the ``exclude`` subtree."""
+    excluded = {t.i for t in exclude.subtree} if exclude is not None else set()
+    tokens = []
+    for t in head.subtree:
+        if t.i in excluded:
+            continue
+        if t.i > head.i and (t.dep_ == "relcl" or t.dep_ == "acl" and t.lemma_ not in NAMING_VERBS
+                             or t.text in (",", ";", "(", "—", "--")):
+            break  # a clause or a comma ends the phrase, but "a group [called X]" names its noun
+        tokens.append(t)
+    while tokens and (tokens[0].dep_ in ("det", "punct", "predet") or tokens[0].is_punct):
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return tokens[:MAX_TITLE + 4]
+
+
+def _head_noun(token: Token) -> Token:
+    """The noun a phrase is about: "[one] of the president's aides" -> aides."""
+    if token.lower_ in ("one", "some", "many", "all", "each", "several", "both", "none"):
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+    return token
+
+
+def _modifier_of_a_noun(ent: Span) -> bool:
+    """A name used as a modifier of a common noun names something else: "the James Webb telescope"."""
+    root = ent.root
+    return root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" and not root.head.ent_type_ \
+        and root.head.i > root.i
+
+
+def _split(tokens: list[Token]) -> list[list[Token]]:
+    """Cut a description at "and" and commas: each part holds one role ("leader and prime minister")."""
+    parts: list[list[Token]] = [[]]
+    for t in tokens:
+        if t.lower_ in SEGMENT_BREAKS and not t.ent_type_:
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return [p for p in parts if p]
