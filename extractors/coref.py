@@ -118,7 +118,10 @@ def resolve(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Span]:
             if cand.label_ not in wanted:
                 continue
             pronoun_gender = GENDER_OF_PRONOUN.get(lower, "")
-            if pronoun_gender and gender.get(cand.text, gender.get(cand[-1].text, pronoun_gender)) != pronoun_gender:
+            # a full name's own cue, else (for a bare surname) the surname's; a full name never takes
+            # the cue of another person who shares its surname ("Carl Berger ... his wife, Helga Berger")
+            cue = gender.get(cand.text, pronoun_gender if len(cand) > 1 else gender.get(cand[-1].text, pronoun_gender))
+            if pronoun_gender and cue != pronoun_gender:
                 continue  # "she" never means a man named with "Mr." or "spokesman"
             # a possessive cannot point into its own noun phrase ("Kerry's his" never happens),
             # and a reflexive-free object pronoun skips its own clause's subject: "Kerry told him"

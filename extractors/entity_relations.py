@@ -50,6 +50,7 @@ class NominalFact:
     evidence: tuple[int, int]  # token range in the doc
     confidence: float
     surface: str
+    governor: Token | None = None  # the verb an event noun depends on ("arranged [a meeting]"): its modality
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,10 @@ class Segment:
 class EntityRelationReader:
     """Reads the descriptions of every named entity of one Doc into NominalFacts."""
 
-    def __init__(self, doc: Doc, ents: Iterable[Span], relations: RelationLexicon, names: NameLexicon):
+    def __init__(self, doc: Doc, ents: Iterable[Span], relations: RelationLexicon, names: NameLexicon,
+                 coref: dict[int, Span] | None = None):
         self.doc = doc
+        self.coref = coref or {}  # pronoun token -> the entity it stands for
         self.relations = relations
         self.names = names
         self.ents = [e for e in ents if e.label_ in NAMED]
@@ -126,8 +129,18 @@ class EntityRelationReader:
         for t in tokens:
             if t.ent_type_ == "" and t.pos_ == "ADP":
                 lowered = t.lower_
-                skip_next_entity = lowered in SKIPPED_PREPS
-                attach = lowered if lowered in EMPLOYER_PREPS else attach
+                # where a place or an organisation is ("a city in X") is no employer of a person's
+                locative = lowered in ("in", "at") and holder.label_ != "PERSON"
+                skip_next_entity = lowered in SKIPPED_PREPS and not locative
+                attach = lowered if lowered in EMPLOYER_PREPS or locative else attach
+                continue
+            if t.tag_ == "PRP$" and t.i in self.coref:
+                # "her husband X", "his son, Y": the owner is who the pronoun stands for
+                antecedent = self.coref[t.i]
+                if not _overlaps(antecedent, holder) and antecedent.start not in seen:
+                    seen.add(antecedent.start)
+                    targets.append(Target(self.doc[t.i:t.i + 1], antecedent.label_, antecedent.text, "poss",
+                                          False))
                 continue
             ent = self.ent_at.get(t.i)
             if ent is None or ent.start in seen or ent.label_ not in NAMED or _overlaps(ent, holder):
@@ -284,7 +297,66 @@ class EntityRelationReader:
             if ent.label_ == "NORP":
                 continue
             out.extend(self.facts_of(ent))
+        out.extend(self.event_facts())
         return out
+
+    # ---------------------------------------------------------------------------------- event nouns
+    def event_facts(self) -> list[NominalFact]:
+        """Events named by a noun: "Trump's call with X", "a meeting between A and B", "the US strike on
+        X", "the attack on X by Y". The lexicon's noun frames (call_with, attack_on) give the relation;
+        the agent is the possessor, a name compounded with the noun, or a "by" phrase."""
+        out = []
+        for noun in self.doc:
+            if noun.pos_ != "NOUN" or noun.ent_type_:
+                continue
+            for prep in noun.children:
+                if prep.dep_ != "prep":
+                    continue
+                relation = self.relations.canonical(f"{noun.lemma_.lower()}_{prep.lower_}")
+                if relation is None:
+                    continue
+                objects = [self.ent_at[t.i] for pobj in prep.children if pobj.dep_ == "pobj"
+                           for t in (pobj, *pobj.conjuncts) if t.i in self.ent_at]
+                if prep.lower_ == "between":
+                    out.extend(self._pairs(noun, relation, objects))
+                    continue
+                for agent in self._agents(noun):
+                    for obj in objects:
+                        if not _overlaps(agent, obj):
+                            out.append(self._event_fact(noun, agent, relation, obj))
+        return out
+
+    def _agents(self, noun: Token) -> list[Span]:
+        agents = []
+        for child in noun.children:
+            ent = self.ent_at.get(child.i)
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and ent is not None:
+                agents.append(ent)  # "Trump's call", "the US strike", "an Al-Qaeda attack"
+            elif child.dep_ == "poss" and child.i in self.coref:
+                agents.append(self.coref[child.i])  # "his call with X"
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                agents.extend(self.ent_at[t.i] for pobj in child.children if pobj.dep_ == "pobj"
+                              for t in (pobj, *pobj.conjuncts) if t.i in self.ent_at)  # "the attack ... by Y"
+        return [a for a in agents if a.label_ in NAMED]
+
+    def _pairs(self, noun: Token, relation: str, parties: list[Span]) -> list[NominalFact]:
+        """"a meeting between A and B", "a pact between A, B and C": every two of them."""
+        if not self.relations.schema.is_symmetric(self.relations.schema_of(relation)):
+            return []
+        return [self._event_fact(noun, a, relation, b) for n, a in enumerate(parties) for b in parties[n + 1:]]
+
+    def _event_fact(self, noun: Token, agent: Span, relation: str, obj: Span) -> NominalFact:
+        start = min(agent.start, noun.i, obj.start)
+        end = max(agent.end, noun.i + 1, obj.end)
+        return NominalFact(self._as_target(agent), relation, self._as_target(obj), (start, end),
+                           CONFIDENCE["event"], self.doc[start:end].text, _governing_verb(noun))
+
+    def _as_target(self, ent: Span) -> Span | Mention:
+        """A nationality adjective as a party stands for its country ("the Turkish strike on X")."""
+        found = self.target(ent, "pre")
+        if found is not None and found.text != ent.text:
+            return Mention(found.text, found.label, ent.start_char, ent.end_char, ENTITY)
+        return ent
 
     def facts_of(self, ent: Span) -> list[NominalFact]:
         if _modifier_of_a_noun(ent):
@@ -328,7 +400,7 @@ class EntityRelationReader:
 
 
 #: How often each kind of description is right (a title sits closest to the name).
-CONFIDENCE = {"title": 0.85, "apposition": 0.8, "predicate": 0.75, "attached": 0.75}
+CONFIDENCE = {"title": 0.85, "apposition": 0.8, "predicate": 0.75, "attached": 0.75, "event": 0.7}
 
 
 def relations_for(holder: str, seg: Segment, target: Target, lexicon: RelationLexicon,
@@ -343,8 +415,8 @@ def relations_for(holder: str, seg: Segment, target: Target, lexicon: RelationLe
     if holder == "PERSON":
         if seg.noun in lexicon.words("unaffiliated_nouns") and not seg.role:
             return out  # "a student at X", "a critic of X": no tie the schema names
-        if seg.role and target.label in ("ORG", "GPE", "LOC"):
-            out.append(seg.role)  # "Defence Minister" + Denmark, "head of" + the party
+        if seg.role and lexicon.allows(seg.role, "PERSON", target.label):
+            out.append(seg.role)  # "Defence Minister" + Denmark, "head of" + the party, "his wife" + him
         elif not seg.role and target.label == "ORG":
             # "DAB's X", "X of the Labour Party": a party (or a member noun) or else an employer
             joins = seg.noun in lexicon.words("member_nouns") or _party_like(target, lexicon) or political
@@ -363,8 +435,9 @@ def relations_for(holder: str, seg: Segment, target: Target, lexicon: RelationLe
         if seg.role == "member_of":
             if target.label == "ORG":
                 out.append("member_of")  # "Benin, a member of the AU"
-        elif target.label in ("GPE", "LOC") and not (target.country and holder == "GPE" and seg.noun == ""):
-            out.append("located_in")  # "Niamey, Niger's capital", "X in Y"
+        elif target.label in ("GPE", "LOC") and not (target.country and holder == "GPE" and seg.noun == "") \
+                and (target.attach != "pre" or seg.noun in lexicon.words("place_nouns")):
+            out.append("located_in")  # "Niamey, Niger's capital", "X in Y", "the Peruvian city X"
     return out
 
 
@@ -372,6 +445,43 @@ def _party_like(target: Target, lexicon: RelationLexicon) -> bool:
     """A political party, alliance or bloc by the words of its name ("Labour Party", "Green Alliance")."""
     words = {w.lower().strip(".") for w in target.text.split()}
     return bool(words & lexicon.words("party_words"))
+
+
+# -------------------------------------------------------------------------------------- place chains
+PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "district", "state", "county", "area"})
+
+
+def _in_a_list(ent: Span) -> bool:
+    """"Alabama, Oklahoma and Texas" is a list, not a place chain: a coordination with a conjunction,
+    or more than three members."""
+    root = ent.root
+    while root.dep_ == "conj":
+        root = root.head
+    members = [root, *root.conjuncts]
+    has_cc = any(c.dep_ in ("cc", "preconj") for m in members for c in m.children)
+    return has_cc or len(members) > 3
+
+
+def place_chain_facts(doc: Doc, countries: frozenset[str] = frozenset(),
+                      ents: tuple[Span, ...] | None = None) -> list[NominalFact]:
+    """"Nawa city, Deraa, Syria": each place is located in the next one after a comma.
+
+    Not in lists ("Alabama, Oklahoma and Texas"), and a country is never inside another country.
+    """
+    facts = []
+    ents = list(doc.ents if ents is None else ents)
+    for left, right in zip(ents, ents[1:]):
+        if left.label_ not in PLACES or right.label_ not in PLACES:
+            continue
+        if _in_a_list(left) or _in_a_list(right) or left.text in countries:
+            continue
+        between = doc[left.end:right.start]
+        words = [t for t in between if not t.is_punct]
+        commas = [t for t in between if t.text == ","]
+        if len(commas) == 1 and all(t.lower_ in PLACE_NOUNS for t in words):
+            facts.append(NominalFact(left, "located_in", right, (left.start, right.end), 0.8,
+                                     doc[left.start:right.end].text))
+    return facts
 
 
 # -------------------------------------------------------------------------------------- helpers
@@ -413,6 +523,18 @@ def _phrase(head: Token, exclude: Token | None = None) -> list[Token]:
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     return tokens[:MAX_TITLE + 4]
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose argument an event noun is: "planned [a meeting]", "helped facilitate [a meeting]"."""
+    token = noun
+    for _ in range(4):
+        if token.head is token:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
 
 
 def _head_noun(token: Token) -> Token:

@@ -22,6 +22,7 @@ class RelationLexicon:
     roles: dict[str, str]
     schema: Schema
     word_lists: dict[str, frozenset[str]] = field(default_factory=dict)
+    noun_classes: dict[str, str] = field(default_factory=dict)  # noun lemma -> class name
 
     def words(self, name: str) -> frozenset[str]:
         """A named word list of the lexicon ('party_words', ...); a name the file lacks is an error."""
@@ -44,6 +45,10 @@ class RelationLexicon:
     def schema_of(self, relation: str) -> str:
         return self.schema.schema_of(relation)
 
+    def noun_class(self, lemma: str) -> str | None:
+        """The class a noun belongs to for frames ("deal" -> "agreement"), or None."""
+        return self.noun_classes.get(lemma.lower())
+
     def role(self, phrase: str) -> str | None:
         return self.roles.get(phrase.lower().strip())
 
@@ -55,9 +60,12 @@ def load_relations(path: str | None = None, schema_path: str | None = None) -> R
     schema = load_schema(schema_path)
     word_lists = {name: frozenset(w.lower() for w in words) for name, words in data.get("words", {}).items()
                   if not name.startswith("_")}
+    noun_classes = {noun.lower(): name for name, nouns in data.get("noun_classes", {}).items()
+                    if not name.startswith("_") for noun in nouns}
     lexicon = RelationLexicon(dict(data["frames"]), {k.lower(): v for k, v in data["roles"].items()}, schema,
-                              word_lists)
-    undeclared = sorted({*lexicon.frames.values(), *lexicon.roles.values()} - set(schema.declared))
+                              word_lists, noun_classes)
+    undeclared = sorted({*(v.lstrip("^") for v in lexicon.frames.values()), *lexicon.roles.values()}
+                        - set(schema.declared))
     if undeclared:
         raise LexiconError(f"{source}: relations {', '.join(undeclared)} are not declared in {schema.source} "
                            "(add them under 'relations' with their schema relation, or null)")

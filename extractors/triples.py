@@ -5,7 +5,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors import coref, nominal
-from kgbuilder.extractors.entity_relations import EntityRelationReader
+from kgbuilder.extractors.entity_relations import EntityRelationReader, place_chain_facts
 from kgbuilder.extractors.entity_repair import repair_entities
 from kgbuilder.extractors.clauses import Argument, Clause, ClauseCandidates, conjuncts, find_clauses
 from kgbuilder.extractors.lexicon import RelationLexicon, load_names, load_relations
@@ -13,6 +13,8 @@ from kgbuilder.extractors.mentions import MentionFinder
 from kgbuilder.graph.model import ENTITY, LITERAL, LITERAL_LABELS, DocumentResult, Mention, Provenance, Triple
 
 EXTRACTOR = "rules-v1"
+#: A frame whose relation starts with this names it from the object's side ("lose_to": ^won).
+INVERSE = "^"
 #: How deep to look inside an object phrase for entities: "discussed concerns [about the strikes
 #: [in a phone call [with Lavrov]]]" reaches Lavrov three prepositions down.
 NESTED_DEPTH = 3
@@ -32,14 +34,29 @@ class DocumentExtractor:
         self.countries = frozenset(self.names.demonyms.values())
         self.triples: list[Triple] = []
         self._sentence_text: dict[int, str] = {}
+        self._modalities: dict[int, str] = {}
         self._doc_text: str | None = None
 
     # -------------------------------------------------------------------------------- helpers
     def _mention(self, token: Token) -> Mention | None:
-        m = self.mentions.for_token(token)
+        m = self.mentions.for_token(self._stand_in(token))
         if m is None:
             return None
         return self._shift(m, m.label)
+
+    def _stand_in(self, token: Token) -> Token:
+        """The name a noun phrase stands for: its named apposition ("a Democrat, John Ray") or the name
+        a type noun carries ("the Green Ocean think tank", "the Houthi movement")."""
+        if token.ent_type_ == "PERSON" or token.pos_ not in ("NOUN", "PROPN"):
+            return token
+        for child in token.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                return child
+        if token.pos_ == "NOUN" and not token.ent_type_ and token.lemma_.lower() in self.relations.words("type_nouns"):
+            for child in token.lefts:
+                if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("ORG", "NORP", "GPE", "FAC", "LOC"):
+                    return child
+        return token
 
     def _span_mention(self, span: Span | Mention) -> Mention:
         if isinstance(span, Mention):
@@ -65,7 +82,11 @@ class DocumentExtractor:
         return found or next(f for f in frames if f)
 
     def _add(self, subject: Mention, relation: str, obj: Mention, confidence: float, prov: Provenance,
-             clause: Clause | None = None, surface: str = "", fallback: str = "") -> None:
+             clause: Clause | None = None, surface: str = "", fallback: str = "", negated: bool = False,
+             modality: str = "") -> None:
+        if relation.startswith(INVERSE):
+            # "Peru lost to Chile": the frame names the relation from the other side
+            subject, obj, relation = obj, subject, relation[len(INVERSE):]
         if subject.key_text == obj.key_text and subject.label == obj.label:
             return  # "X is X" says nothing
         if not self.relations.allows(relation, subject.label, obj.label):
@@ -73,9 +94,19 @@ class DocumentExtractor:
             if not fallback:
                 return
             relation = fallback
+        if clause is not None:
+            negated, modality = clause.negated, self._modality(clause)
         self.triples.append(Triple(subject, relation, obj, round(confidence, 3), prov, EXTRACTOR,
-                                   negated=bool(clause and clause.negated), surface=surface,
-                                   modality=clause.modal if clause else ""))
+                                   negated=negated, surface=surface, modality=modality))
+
+    def _modality(self, clause: Clause) -> str:
+        """"" when the clause asserts its fact; else the word that makes it hypothetical: a modal ("will
+        attack"), a verb that does not assert its complement ("plans to meet", "asked X to investigate"),
+        or a condition ("if X attacks")."""
+        found = self._modalities.get(clause.predicate.i)
+        if found is None:
+            found = self._modalities[clause.predicate.i] = clause_modality(clause, self.relations)
+        return found
 
     # -------------------------------------------------------------------------------- clauses
     def _verb_frame(self, clause: Clause) -> str:
@@ -85,6 +116,12 @@ class DocumentExtractor:
         if clause.light is not None:
             # "held talks with X" is the noun's relation: hold_talk -> with X
             base = f"{base}_{clause.light.lemma_.lower()}"
+        else:
+            # "signed a border deal": the verb with the class of its object noun, sign_agreement
+            noun_class = next((self.relations.noun_class(a.head.lemma_) for a in clause.arguments
+                               if a.role == "obj" and a.head.pos_ == "NOUN"), None)
+            if noun_class:
+                base = f"{verb.lemma_.lower()}_{noun_class}"
         return f"{base}_{particle}" if particle else base
 
     def _nested_entities(self, head: Token, depth: int = 0):
@@ -114,6 +151,26 @@ class DocumentExtractor:
                 continue
             for arg in clause.arguments:
                 self._argument_triples(clause, frame, subject, subject_head, arg, sent, sent_index)
+        self._among_subjects(clause, frame, subject_heads, sent, sent_index)
+
+    def _among_subjects(self, clause: Clause, frame: str, subject_heads: list[Token], sent: Span,
+                        sent_index: int) -> None:
+        """"A, B and C met", "the delegations of A and B signed a deal": a symmetric relation holds
+        between every two of its subjects."""
+        relation = self.relations.canonical(frame)
+        if relation is None or not self.relations.schema.is_symmetric(self.relations.schema_of(relation)):
+            return
+        heads = subject_heads
+        if len(heads) == 1 and heads[0].pos_ == "NOUN":
+            # a group noun standing for the parties it lists: "the delegations of A, B and C"
+            heads = [t for prep in heads[0].children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for pobj in prep.children if pobj.dep_ == "pobj" for t in conjuncts(pobj)]
+        parties = [(h, m) for h in heads if (m := self._mention(h)) is not None and m.kind == ENTITY]
+        for n, (head_a, a) in enumerate(parties):
+            for head_b, b in parties[n + 1:]:
+                self._add(a, relation, b, clause.confidence * 0.9,
+                          self._provenance(sent, sent_index, [head_a, head_b, clause.predicate]), clause,
+                          clause.predicate.text)
 
     def _argument_triples(self, clause: Clause, frame: str, subject: Mention, subject_head: Token,
                           arg: Argument, sent: Span, sent_index: int) -> None:
@@ -135,7 +192,9 @@ class DocumentExtractor:
             if arg.head is clause.light:
                 pass  # "held [talks] with X": the noun is part of the relation, not its object
             elif target is not None and clause.kind != "copula":
-                self._add(subject, self._canonical(frame), target, conf,
+                # the person an attribution is told to: "X told [the Daily Post]" (tell_to)
+                told = f"{frame}_to" if arg.role == "obj" and clause.reported is not None else frame
+                self._add(subject, self._canonical(told, frame), target, conf,
                           self._provenance(sent, sent_index, evidence), clause, clause.predicate.text, frame)
             elif target is not None and clause.kind == "copula" and arg.role == "attr" and target.kind == ENTITY:
                 self._add(subject, "same_as" if subject.kind == ENTITY else "is_a", target, conf * 0.8,
@@ -156,6 +215,8 @@ class DocumentExtractor:
         # entities deeper inside the argument: "discussed concerns ... in a phone call with Lavrov"
         if arg.role in ("obj", "prep"):
             for noun, prep, entity_token in self._nested_entities(arg.head):
+                if prep.lower_ == "between":
+                    continue  # "a meeting between A and B": A and B meet, not the subject (entity_relations)
                 nested = self._mention(entity_token)
                 if nested is None or (target is not None and nested.key_text == target.key_text):
                     continue
@@ -171,14 +232,16 @@ class DocumentExtractor:
 
     # -------------------------------------------------------------------------------- nominal
     def _nominal_triples(self, sent_spans: list[Span]) -> None:
-        reader = EntityRelationReader(self.doc, self.mentions.ents, self.relations, self.names)
-        facts = reader.facts() + nominal.place_chain_facts(self.doc, self.countries, self.mentions.ents)
+        reader = EntityRelationReader(self.doc, self.mentions.ents, self.relations, self.names, self.mentions.coref)
+        facts = reader.facts() + place_chain_facts(self.doc, self.countries, self.mentions.ents)
         for fact in facts:
             sent_index = next((n for n, s in enumerate(sent_spans) if s.start <= fact.evidence[0] < s.end), 0)
             sent = sent_spans[sent_index]
             tokens = [self.doc[fact.evidence[0]], self.doc[fact.evidence[1] - 1]]
+            negated, modality = verb_modality(fact.governor, self.relations) if fact.governor is not None else (False, "")
             self._add(self._span_mention(fact.subject), fact.relation, self._span_mention(fact.object),
-                      fact.confidence, self._provenance(sent, sent_index, tokens), None, fact.surface)
+                      fact.confidence, self._provenance(sent, sent_index, tokens), None, fact.surface,
+                      negated=negated, modality=modality)
 
     def _nationalities(self) -> list[tuple[Mention, str, str]]:
         """"Russian Foreign Minister Sergei Lavrov": the demonym is the person's nationality attribute."""
@@ -224,6 +287,47 @@ class DocumentExtractor:
         if ent is None:
             return ""
         return nominal_title(self.doc, ent, self.names)
+
+
+def clause_modality(clause: Clause, relations: RelationLexicon) -> str:
+    """See ``DocumentExtractor._modality``."""
+    if clause.modal:
+        return clause.modal
+    non_factive = relations.words("non_factive")
+    for token in clause.relation_tokens:
+        if token.i != clause.predicate.i and token.lemma_.lower() in non_factive:
+            return token.lemma_.lower()
+    # a condition above the predicate: "if Russia attacks", "unless they meet"
+    token = clause.predicate
+    for _ in range(6):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
+            return "if"
+        if token.head is token:
+            break
+        token = token.head
+    return ""
+
+
+def verb_modality(verb: Token, relations: RelationLexicon) -> tuple[bool, str]:
+    """(negated, modality) of what a verb says about its object: "did not hold [a meeting]", "planned
+    [a meeting]", "will sign [a deal]", "wants to arrange [talks]"."""
+    negated, modality = False, ""
+    non_factive = relations.words("non_factive")
+    token = verb
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ == "neg":
+                negated = True
+            elif child.dep_ in ("aux", "auxpass") and child.tag_ == "MD" and not modality:
+                modality = child.lower_
+            elif child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether") and not modality:
+                modality = "if"
+        if not modality and token.lemma_.lower() in non_factive:
+            modality = token.lemma_.lower()
+        if token.dep_ != "xcomp" or token.head is token:
+            break
+        token = token.head  # "wants to arrange": the controlling verb speaks for the chain
+    return negated, modality
 
 
 def nominal_title(doc: Doc, ent: Span, names) -> str:

@@ -1,0 +1,99 @@
+"""Relations between named entities, end to end on the real pipeline, on sentences written for these tests.
+
+Each case names facts the graph must hold (subject label, schema relation, object label) and facts it
+must not assert; a symmetric relation may come in either direction.
+"""
+import pytest
+
+from kgbuilder.graph.schema import load_schema
+from kgbuilder.pipeline import build_graph_from_texts
+
+pytestmark = pytest.mark.model
+SCHEMA = load_schema()
+
+
+def schema_facts(nlp, text: str) -> set[tuple[str, str, str]]:
+    """The asserted entity-to-entity facts of the graph, by schema relation (symmetric ones both ways)."""
+    kg = build_graph_from_texts(text, nlp=nlp)
+    g = kg.graph
+    out = set()
+    for s, o, data in g.edges(data=True):
+        if not data.get("schema") or data.get("negated") or data.get("modality"):
+            continue
+        if g.nodes[s].get("kind") != "entity" or g.nodes[o].get("kind") != "entity":
+            continue
+        fact = (g.nodes[s]["label"], data["schema"], g.nodes[o]["label"])
+        out.add(fact)
+        if SCHEMA.is_symmetric(data["schema"]):
+            out.add((fact[2], fact[1], fact[0]))
+    return out
+
+
+CASES = [
+    # titles: a role with a country by its adjective states the office and the citizenship
+    ("Danish Defence Minister Lars Holm arrived in Oslo on Tuesday.",
+     {("Lars Holm", "works_for", "Denmark"), ("Lars Holm", "citizen_of", "Denmark")}, set()),
+    # a leader's title, and a country named after the name
+    ("President Jorge Alba of Peru opened the summit.",
+     {("Jorge Alba", "leader_of", "Peru"), ("Jorge Alba", "citizen_of", "Peru")}, set()),
+    # an apposition with a role of an organisation
+    ("Anna Berg, the chairwoman of the Nordic Steel Corporation, resigned in March.",
+     {("Anna Berg", "leader_of", "Nordic Steel Corporation")}, set()),
+    # a possessive country is a citizenship
+    ("Kenya's Mary Wanjiru finished first in the race.", {("Mary Wanjiru", "citizen_of", "Kenya")}, set()),
+    # an organisation by its country's adjective and its place
+    ("The Norwegian shipping firm Fjordline opened an office in Bergen.",
+     {("Fjordline", "based_in", "Norway")}, set()),
+    ("Reporters visited the Museum of Glass in Tacoma, Washington.",
+     {("Museum of Glass", "based_in", "Tacoma")}, set()),
+    # a place in another place
+    ("Heavy rain fell on Fresno, a city in California.", {("Fresno", "located_in", "California")}, set()),
+    # a party member in an election
+    ("In the election, Lena Park of the Green Alliance won a seat.", {("Lena Park", "member_of", "Green Alliance")},
+     set()),
+    # a meeting between named parties, and a conversation
+    ("Argentina and Uruguay met in Montevideo to discuss fishing rights.",
+     {("Argentina", "met_with", "Uruguay")}, set()),
+    ("Chancellor Ingrid Falk had a telephone conversation with Prime Minister Tomas Berg on Friday.",
+     {("Ingrid Falk", "met_with", "Tomas Berg")}, set()),
+    ("Juan Ortiz told the Boston Herald that the plan would fail.", {("Juan Ortiz", "met_with", "Boston Herald")},
+     set()),
+    # agreements: co-signers pairwise
+    ("Ghana and Togo signed a border agreement in Accra.", {("Ghana", "agreement_with", "Togo")}, set()),
+    # winning and losing
+    ("Portugal defeated Iceland 3-1 in the final.", {("Portugal", "won", "Iceland")},
+     {("Iceland", "won", "Portugal")}),
+    # family by a possessive pronoun
+    ("Carl Berger arrived with his wife, Helga Berger, on Monday.",
+     {("Carl Berger", "family_of", "Helga Berger")}, set()),
+    # a name used as a modifier is not the thing: no relation for "the Hubble telescope"
+    ("NASA engineers repaired the Hubble telescope.", set(), {("Hubble", "works_for", "NASA")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", CASES, ids=[c[0][:40] for c in CASES])
+def test_entity_relations(nlp, text, expected, forbidden):
+    found = schema_facts(nlp, text)
+    assert expected <= found, f"missing {expected - found}; found {found}"
+    assert not (forbidden & found), f"unexpected {forbidden & found}"
+
+
+HYPOTHETICAL = [
+    "Argentina will attack Uruguay next week.",
+    "Chile plans to sign a trade agreement with Peru.",
+    "The minister asked Ecuador to attack Colombia.",
+    "If Germany attacked France, prices would rise.",
+    "Norway did not meet Sweden in the final.",
+    "Officials tried to arrange a meeting between Kenya and Uganda.",
+]
+
+
+@pytest.mark.parametrize("text", HYPOTHETICAL, ids=[t[:40] for t in HYPOTHETICAL])
+def test_no_asserted_fact_from_a_hypothetical_or_denied_clause(nlp, text):
+    assert schema_facts(nlp, text) == set()
+
+
+def test_hypothetical_facts_stay_in_the_graph_marked(nlp):
+    kg = build_graph_from_texts("Argentina will attack Uruguay next week.", nlp=nlp)
+    edges = [d for _s, _o, d in kg.graph.edges(data=True) if d["relation"] == "attacked"]
+    assert edges and all(d["modality"] == "will" for d in edges)
