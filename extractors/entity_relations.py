@@ -33,7 +33,7 @@ SEGMENT_BREAKS = frozenset({"and", "&", ","})
 #: Prepositions after a role that name who the role is held for ("president of", "spokesman for",
 #: "professor at"); an object after "to" is whom the holder is sent to ("ambassador to the UN").
 EMPLOYER_PREPS = frozenset({"of", "for", "at", "with"})
-SKIPPED_PREPS = frozenset({"to", "on", "against", "in", "over", "about", "into", "from"})
+SKIPPED_PREPS = frozenset({"to", "on", "against", "in", "over", "about", "into", "from", "between", "with"})
 #: Words allowed inside a title between title words: "Secretary [of] State", "Minister [for] Energy".
 TITLE_LINKS = frozenset({"of", "for", "at", "to", "and", "&", "the"})
 #: Verbs that name a noun: "a group called X" (X is the group).
@@ -84,14 +84,14 @@ class EntityRelationReader:
         self.names = names
         self.ents = [e for e in ents if e.label_ in NAMED]
         self.ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}
-        self.countries = frozenset(c.lower() for c in names.demonyms.values()) | frozenset(
-            v.lower() for v in names.aliases.values())
+        # the countries the name lexicon knows (its demonyms' targets), without the continents
+        self.countries = frozenset(c.lower() for c in names.demonyms.values()) - relations.words("not_countries")
 
     # ---------------------------------------------------------------------------------- targets
     def target(self, ent: Span, attach: str) -> Target | None:
         """The entity as a relation's object; nationality adjectives stand for their country."""
         if ent.label_ == "NORP":
-            country = self.names.demonyms.get(ent.text.lower())
+            country = demonym_country(ent.text, self.names)
             if country:
                 return Target(ent, "GPE", country, attach, True)
             return Target(ent, "NORP", ent.text, attach, False)
@@ -154,7 +154,7 @@ class EntityRelationReader:
             if self._modifies_other_noun(ent, describing):
                 continue  # "the [Afghan] team's coach", "envoy for [Ukraine] negotiations"
             after = self.doc[ent.end] if ent.end < len(self.doc) else None
-            how = "poss" if after is not None and after.tag_ == "POS" else attach
+            how = "poss" if ent[-1].tag_ == "POS" or after is not None and after.tag_ == "POS" else attach
             found = self.target(ent, how)
             if found is not None:
                 targets.append(found)
@@ -209,8 +209,9 @@ class EntityRelationReader:
                         or i == sent_start or not _title_word(doc[i - 1]):
                     break
             elif not (_title_word(t) or other is not None or t.tag_ == "POS"
-                      or (t.text in ("-", "–") and i > sent_start and tokens)):
-                break
+                      or (t.text in ("-", "–") and i > sent_start and tokens)
+                      or (t.lower_ == "based" and i > sent_start and doc[i - 1].text in ("-", "–"))):
+                break  # ("Peru-based" is a title word too)
             if t.lower_ == "the" and other is None:
                 break  # a determiner opens the noun phrase
             tokens.insert(0, t)
@@ -219,12 +220,98 @@ class EntityRelationReader:
             tokens.pop(0)  # a link word has nothing to link on its left
         return tokens
 
+    def _shared_title(self, ent: Span) -> list[Token]:
+        """"Presidents A of X and B of Y": a title before a coordination belongs to each conjunct."""
+        root = ent.root
+        if root.dep_ != "conj":
+            return []
+        first = self.ent_at.get(root.head.i)
+        if first is None or first.label_ != ent.label_:
+            return []
+        return [t for t in self.title(first) if self.relations.role(_role_word(t))]
+
+    def _name_country(self, ent: Span) -> list[NominalFact]:
+        """"the Chilean Ministry of Foreign Affairs", "the US Air Force", "Environment Canada": a
+        government body whose own name holds its country is based there (a company's is not: the
+        country in "Air India" names no seat)."""
+        if ent.label_ != "ORG" or not any(t.lemma_.lower() in self.relations.words("government_nouns") or
+                                          t.lower_ in self.relations.words("government_nouns") for t in ent):
+            return []
+        words = [t for t in ent if not t.is_punct and t.lower_ != "the"]
+        for n in (3, 2, 1):
+            for piece in (words[:n], words[-n:]):
+                if len(piece) < n:
+                    continue
+                text = " ".join(t.text for t in piece)
+                country = demonym_country(text, self.names) or (text if self._is_country(text) else "")
+                if not country:
+                    continue
+                country = self.names.aliases.get(country.lower(), country)
+                obj = Mention(country, "GPE", piece[0].idx, piece[-1].idx + len(piece[-1]), ENTITY)
+                return [NominalFact(ent, "based_in", obj, (ent.start, ent.end), CONFIDENCE["name"], ent.text)]
+        return []
+
+    def anchor(self, ent: Span) -> Token:
+        """The token a name's phrases hang from: its root, or the noun it names ("the Amazon rainforest")."""
+        if _modifier_of_a_noun(ent) and self._names_its_noun(ent):
+            return ent.root.head
+        return ent.root
+
+    def kind_of(self, ent: Span) -> str:
+        """The entity's type, or what the noun it names says it is: "the Amazon [rainforest]" is a place,
+        "the Houthi [movement]" an organisation, whatever NER said of the name alone."""
+        anchor = self.anchor(ent)
+        if anchor.i == ent.root.i:
+            return ent.label_
+        noun = anchor.lemma_.lower()
+        return "ORG" if noun in self.relations.words("type_nouns") else "LOC"
+
+    def _names_its_noun(self, ent: Span) -> bool:
+        """"the [Amazon] rainforest", "the [Houthi] movement": a name before a noun of its own kind is
+        the thing the noun phrase means."""
+        noun = ent.root.head.lemma_.lower()
+        return noun in self.relations.words("type_nouns") or noun in self.relations.words("place_nouns") \
+            or noun in ("rainforest", "forest", "jungle", "sea", "ocean", "gulf")
+
+    def _conjunct_countries(self, ent: Span) -> tuple[Target, ...]:
+        """The countries named in the title of the name this one is conjoined to."""
+        root = ent.root
+        if root.dep_ != "conj":
+            return ()
+        first = self.ent_at.get(root.head.i)
+        if first is None or first.label_ != ent.label_:
+            return ()
+        targets = []
+        for part in self._split_roles(self.title(first)):
+            seg = self.segment(part, first)
+            if seg is not None:
+                targets.extend(t for t in seg.targets if t.country)
+        return tuple(targets)
+
+    def _split_roles(self, tokens: list[Token]) -> list[list[Token]]:
+        """Cut a title at "and" and after each role: "AU chairperson | President X" is two roles, each
+        with the names before it."""
+        parts = []
+        for part in _split(tokens):
+            start = 0
+            words = [_role_word(t) for t in part]
+            for end in range(1, len(part) + 1):
+                nxt = words[end] if end < len(part) else ""
+                # a role ends here unless the next word continues it ("prime | minister")
+                if self.relations.role(words[end - 1]) and not self.relations.role(f"{words[end - 1]} {nxt}") \
+                        and nxt not in ("of", "for", "to", "at") and end < len(part) \
+                        and not self.ent_at.get(part[end].i) and self.relations.role(nxt):
+                    parts.append(part[start:end])
+                    start = end
+            parts.append(part[start:])
+        return [p for p in parts if p]
+
     def appositions(self, ent: Span) -> list[list[Token]]:
         """The noun phrases in apposition to a name, in either direction ("X, the head of Y" / "the
         head of Y, X"), without determiners, clauses and punctuation."""
-        root = ent.root
+        root = self.anchor(ent)
         phrases = []
-        if root.dep_ == "appos" and not _inside(root.head, ent) and root.head.pos_ == "NOUN" \
+        if root.dep_ == "appos" and not _inside(root.head, ent) and root.head.pos_ in ("NOUN", "PROPN") \
                 and not root.head.ent_type_:
             # "the Chilean energy minister, Paula Reyes": the common noun describes the name (a name in
             # apposition to another name is a place chain or a list, read elsewhere)
@@ -237,7 +324,7 @@ class EntityRelationReader:
 
     def predicates(self, ent: Span) -> list[list[Token]]:
         """"X is/was/became the president of Y", "X, who was Y's envoy": the predicate noun phrase."""
-        root = ent.root
+        root = self.anchor(ent)
         verb = root.head
         if root.dep_ not in ("nsubj", "nsubjpass"):
             return []
@@ -254,7 +341,7 @@ class EntityRelationReader:
     def relative_predicates(self, ent: Span) -> list[list[Token]]:
         """"X, who was the president of Y": a relative clause with a predicate noun."""
         out = []
-        for child in ent.root.children:
+        for child in self.anchor(ent).children:
             if child.dep_ != "relcl":
                 continue
             if child.lemma_ in ("be", "become", "remain") and any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in child.children) \
@@ -265,7 +352,10 @@ class EntityRelationReader:
     def attached(self, ent: Span) -> list[Target]:
         """Named things in prepositional phrases on the name: "Alba of Peru", "Chan from the X Party"."""
         out = []
-        for prep in ent.root.children:
+        root = self.anchor(ent)
+        if root.dep_ == "pobj" and root.head.lower_ in ("against", "with", "between", "by", "over"):
+            return out  # "the fight against ISIS in X": where the fight was, not where ISIS is
+        for prep in root.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "in", "at", "for"):
                 continue
             for pobj in prep.children:
@@ -274,10 +364,22 @@ class EntityRelationReader:
                 for item in (pobj, *pobj.conjuncts):
                     other = self.ent_at.get(item.i)
                     if other is not None and not _overlaps(other, ent):
-                        found = self.target(other, prep.lower_)
-                        if found is not None:
-                            out.append(found)
+                        out.extend(self.target(place, prep.lower_) for place in self._address(other))
         return out
+
+    def _address(self, place: Span) -> list[Span]:
+        """"in Seattle, Washington": the place and the places after it in its address chain."""
+        chain = [place]
+        while len(chain) < 4:
+            end = chain[-1].end
+            if end + 1 >= len(self.doc) or self.doc[end].text != ",":
+                break
+            nxt = self.ent_at.get(end + 1)
+            if nxt is None or nxt.start != end + 1 or nxt.label_ not in ("GPE", "LOC") or chain[-1].label_ not in PLACES \
+                    or _in_a_list(nxt) or _in_a_list(chain[-1]):
+                break
+            chain.append(nxt)
+        return chain
 
     def _political(self, ent: Span) -> bool:
         """Whether the sentence speaks of elections or parties (then "X of Y" is a party membership)."""
@@ -285,17 +387,16 @@ class EntityRelationReader:
         return any(t.lemma_.lower() in words for t in ent.sent)
 
     def _same_kind_name(self, phrase: list[Token], ent: Span) -> bool:
-        """An apposition that is another name of the same kind is a list or a restatement, not a description."""
-        names = {self.ent_at[t.i].label_ for t in phrase if t.i in self.ent_at}
-        common = [t for t in phrase if t.pos_ == "NOUN"]
-        return not common and ent.label_ in names
+        """An apposition that is only a name ("X, Y") is a list or a restatement, not a description
+        (places in a chain are read by ``place_chain_facts``)."""
+        return not any(t.pos_ == "NOUN" or t.tag_ == "POS" for t in phrase)
 
     # ---------------------------------------------------------------------------------- facts
     def facts(self) -> list[NominalFact]:
         out: list[NominalFact] = []
         for ent in self.ents:
-            if ent.label_ == "NORP":
-                continue
+            if ent.label_ == "NORP" and self.anchor(ent).i == ent.root.i:
+                continue  # a nationality or group on its own; "the Houthi movement" is read as an organisation
             out.extend(self.facts_of(ent))
         out.extend(self.event_facts())
         return out
@@ -359,11 +460,11 @@ class EntityRelationReader:
         return ent
 
     def facts_of(self, ent: Span) -> list[NominalFact]:
-        if _modifier_of_a_noun(ent):
+        if _modifier_of_a_noun(ent) and not self._names_its_noun(ent):
             return []  # "the [James Webb] telescope", "[Trump]'s White House staff": not the thing itself
         segments: list[tuple[str, Segment]] = []
-        title = self.title(ent)
-        for kind, phrases in (("title", [(part, None) for part in _split(title)]),
+        title = self.title(ent) or self._shared_title(ent)
+        for kind, phrases in (("title", [(part, None) for part in self._split_roles(title)]),
                               ("apposition", self.appositions(ent)),
                               ("predicate", self.predicates(ent) + self.relative_predicates(ent))):
             for phrase, head in phrases:
@@ -373,9 +474,14 @@ class EntityRelationReader:
                     if seg is not None and (seg.role or seg.targets or seg.noun):
                         segments.append((kind, seg))
         attached = self.attached(ent)
-        facts: list[NominalFact] = []
+        facts: list[NominalFact] = self._name_country(ent)
+        nearest = _nearest_title_segment(segments, ent)
         for kind, seg in segments:
-            targets = seg.targets or (tuple(attached) if seg.role else ())
+            targets = seg.targets
+            if not targets and seg.role and (kind != "title" or seg is nearest):
+                # "President X of Peru": a phrase on the name completes the role nearest to it; failing
+                # that, "Israeli prime minister A and energy minister B": the country of A's title
+                targets = tuple(attached) or self._conjunct_countries(ent)
             for target in targets:
                 facts.extend(self._relate(ent, seg, target, kind))
         if attached and not any(seg.role for _k, seg in segments):
@@ -386,7 +492,8 @@ class EntityRelationReader:
         return facts
 
     def _relate(self, ent: Span, seg: Segment, target: Target, kind: str) -> list[NominalFact]:
-        relations = relations_for(ent.label_, seg, target, self.relations, self._political(ent))
+        facility = ent.root.lemma_.lower() in self.relations.words("facility_nouns")
+        relations = relations_for(self.kind_of(ent), seg, target, self.relations, self._political(ent), facility)
         out = []
         start = min(ent.start, seg.tokens[0], target.span.start)
         end = max(ent.end, seg.tokens[1], target.span.end)
@@ -394,22 +501,26 @@ class EntityRelationReader:
         if target.text != target.span.text:
             obj = Mention(target.text, target.label, target.span.start_char, target.span.end_char, ENTITY)
         confidence = CONFIDENCE.get(kind, 0.7)
+        subject: Span | Mention = ent
+        if self.kind_of(ent) != ent.label_:  # "the Amazon rainforest": the name as the place it is
+            subject = Mention(ent.text, self.kind_of(ent), ent.start_char, ent.end_char, ENTITY)
         for relation in relations:
-            out.append(NominalFact(ent, relation, obj, (start, end), confidence, self.doc[start:end].text))
+            out.append(NominalFact(subject, relation, obj, (start, end), confidence, self.doc[start:end].text))
         return out
 
 
 #: How often each kind of description is right (a title sits closest to the name).
-CONFIDENCE = {"title": 0.85, "apposition": 0.8, "predicate": 0.75, "attached": 0.75, "event": 0.7}
+CONFIDENCE = {"title": 0.85, "apposition": 0.8, "predicate": 0.75, "attached": 0.75, "event": 0.7, "name": 0.75}
 
 
 def relations_for(holder: str, seg: Segment, target: Target, lexicon: RelationLexicon,
-                  political: bool = False) -> list[str]:
+                  political: bool = False, facility: bool = False) -> list[str]:
     """What a description with ``seg``'s role and noun states between a ``holder`` entity and ``target``.
 
     The role's own relation where the lexicon has one ("foreign_minister_of"); otherwise the types
     decide. The schema's type constraints are checked where the triple is made. ``political``: the
-    sentence is about elections or parties, where "X of Y" names a party.
+    sentence is about elections or parties, where "X of Y" names a party. ``facility``: the holder's
+    name ends in a building or site noun ("Air Force Base"), a place however NER typed it.
     """
     out: list[str] = []
     if holder == "PERSON":
@@ -424,8 +535,12 @@ def relations_for(holder: str, seg: Segment, target: Target, lexicon: RelationLe
         if target.country and seg.noun not in lexicon.words("hired_roles"):
             out.append("citizen_of")  # "Danish X", "X of Denmark", "Denmark's X" (not a team's hired coach)
     elif holder == "ORG":
+        if seg.noun in lexicon.words("non_org_nouns"):
+            return out  # "X, a project between A and B": no organisation
         if seg.role == "member_of" and target.label in ("ORG", "GPE"):
             out.append("member_of")  # "X, a member of the alliance"
+        elif (target.label in PLACES or target.country) and facility:
+            out.append("located_in")  # "the X Air Force Base in Ohio": a place, whatever NER said
         elif target.label in PLACES or target.country:
             out.append("based_in")  # "the Danish oil producer X", "X in Oslo", "Denmark's X"
         elif target.label == "ORG" and (seg.noun in lexicon.words("part_nouns") or target.attach == "poss") \
@@ -489,9 +604,10 @@ def _role_word(token: Token) -> str:
     """A token as the role lexicon spells it: lower case, plural nouns singular ("ministers")."""
     if token.is_punct:
         return ""
-    if token.tag_ in ("NNS", "NNPS"):
-        return token.lemma_.lower()
-    return token.lower_
+    lowered = token.lower_
+    if token.tag_ in ("NNS", "NNPS") or (token.tag_ == "NNP" and lowered.endswith("s") and not lowered.endswith("ss")):
+        return token.lemma_.lower() if token.lemma_.lower() != lowered else lowered[:-1]  # "Presidents"
+    return lowered
 
 
 def _title_word(token: Token) -> bool:
@@ -525,16 +641,31 @@ def _phrase(head: Token, exclude: Token | None = None) -> list[Token]:
     return tokens[:MAX_TITLE + 4]
 
 
+def demonym_country(text: str, names: NameLexicon) -> str:
+    """The country a nationality word names ("Ethiopians" -> Ethiopia), or ""."""
+    lowered = text.lower()
+    found = names.demonyms.get(lowered)
+    if not found and lowered.endswith("s"):
+        found = names.demonyms.get(lowered[:-1])  # a plural: "Ethiopians", "Afghans"
+    return found or ""
+
+
 def _governing_verb(noun: Token) -> Token | None:
     """The verb whose argument an event noun is: "planned [a meeting]", "helped facilitate [a meeting]"."""
     token = noun
     for _ in range(4):
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
             return token
     return None
+
+
+def _nearest_title_segment(segments: list[tuple[str, "Segment"]], ent: Span) -> "Segment | None":
+    """The title segment that ends right before the name."""
+    titles = [seg for kind, seg in segments if kind == "title" and seg.tokens[1] == ent.start]
+    return titles[-1] if titles else None
 
 
 def _head_noun(token: Token) -> Token:

@@ -189,7 +189,7 @@ class DocumentExtractor:
             return
         target = self._mention(nominal.named_by(arg.head))
         if arg.role in ("obj", "attr", "comp"):
-            if arg.head is clause.light:
+            if clause.light is not None and arg.head.i == clause.light.i:
                 pass  # "held [talks] with X": the noun is part of the relation, not its object
             elif target is not None and clause.kind != "copula":
                 # the person an attribution is told to: "X told [the Daily Post]" (tell_to)
@@ -302,7 +302,7 @@ def clause_modality(clause: Clause, relations: RelationLexicon) -> str:
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
             return "if"
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     return ""
@@ -324,7 +324,7 @@ def verb_modality(verb: Token, relations: RelationLexicon) -> tuple[bool, str]:
                 modality = "if"
         if not modality and token.lemma_.lower() in non_factive:
             modality = token.lemma_.lower()
-        if token.dep_ != "xcomp" or token.head is token:
+        if token.dep_ != "xcomp" or token.head.i == token.i:
             break
         token = token.head  # "wants to arrange": the controlling verb speaks for the chain
     return negated, modality
