@@ -32,8 +32,8 @@ PLACES = frozenset({"GPE", "LOC", "FAC"})
 SEGMENT_BREAKS = frozenset({"and", "&", ","})
 #: Prepositions after a role that name who the role is held for ("president of", "spokesman for",
 #: "professor at"); an object after "to" is whom the holder is sent to ("ambassador to the UN").
-EMPLOYER_PREPS = frozenset({"of", "for", "at", "with"})
-SKIPPED_PREPS = frozenset({"to", "on", "against", "in", "over", "about", "into", "from", "between", "with"})
+EMPLOYER_PREPS = frozenset({"of", "for", "at", "from"})
+SKIPPED_PREPS = frozenset({"to", "on", "against", "in", "over", "about", "into", "between", "with"})
 #: Words allowed inside a title between title words: "Secretary [of] State", "Minister [for] Energy".
 TITLE_LINKS = frozenset({"of", "for", "at", "to", "and", "&", "the"})
 #: Verbs that name a noun: "a group called X" (X is the group).
@@ -205,9 +205,9 @@ class EntityRelationReader:
             if other is None and t.lower_ in links:
                 # a link joins two title words, never the name to what precedes it ("Panama at the X",
                 # "Greece and X"): it needs title words on its right and a title word on its left
-                if not tokens or self.ent_at.get(tokens[0].i) is not None and t.lower_ in ("and", "&") \
-                        or i == sent_start or not _title_word(doc[i - 1]):
-                    break
+                if not tokens or i == sent_start or not _title_word(doc[i - 1]) or t.lower_ in ("and", "&") and (
+                        self.ent_at.get(tokens[0].i) is not None or self.ent_at.get(i - 1) is not None):
+                    break  # ("Labour leader and Prime Minister X", not "the Democratic Party and X")
             elif not (_title_word(t) or other is not None or t.tag_ == "POS"
                       or (t.text in ("-", "–") and i > sent_start and tokens)
                       or (t.lower_ == "based" and i > sent_start and doc[i - 1].text in ("-", "–"))):
@@ -318,7 +318,8 @@ class EntityRelationReader:
             head = root.head
             phrases.append((_phrase(head, exclude=root), _head_noun(head)))
         for child in root.children:
-            if child.dep_ == "appos" and not _inside(child, ent):
+            if child.dep_ == "appos" and not _inside(child, ent) and child.i not in self.ent_at:
+                # (an apposition headed by a name is a list or a restatement: "A, B's C")
                 phrases.append((_phrase(child), _head_noun(child)))
         return [(p, h) for p, h in phrases if p and not self._same_kind_name(p, ent)]
 
@@ -624,8 +625,13 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 def _phrase(head: Token, exclude: Token | None = None) -> list[Token]:
     """A noun phrase for reading a description: the head's subtree up to a clause or a comma after the
-    head, without leading determiners and the ``exclude`` subtree."""
+    head, without leading determiners and the ``exclude`` subtree (with the other appositions beside it:
+    "councillors A of X, B of Y" describes B without A)."""
     excluded = {t.i for t in exclude.subtree} if exclude is not None else set()
+    if exclude is not None:
+        for sibling in head.children:
+            if sibling.dep_ == "appos":
+                excluded.update(t.i for t in sibling.subtree)
     tokens = []
     for t in head.subtree:
         if t.i in excluded:
@@ -663,8 +669,8 @@ def _governing_verb(noun: Token) -> Token | None:
 
 
 def _nearest_title_segment(segments: list[tuple[str, "Segment"]], ent: Span) -> "Segment | None":
-    """The title segment that ends right before the name."""
-    titles = [seg for kind, seg in segments if kind == "title" and seg.tokens[1] == ent.start]
+    """The title segment nearest the name (its own, or the one its coordination shares)."""
+    titles = [seg for kind, seg in segments if kind == "title"]
     return titles[-1] if titles else None
 
 
