@@ -55,9 +55,10 @@ class NominalFact:
 
 @dataclass(frozen=True)
 class Target:
-    """An entity a description names, and how it is attached ("pre", "poss", "of", "from", "in", ...)."""
+    """An entity a description names, and how it is attached ("pre", "poss", "of", "from", "in", ...;
+    "context" for a country the sentence or the document supplies to a bare title)."""
 
-    span: Span
+    span: Span  # where the entity is named (for "context": the name whose title it completes)
     label: str  # the entity's type; GPE for a country named by its nationality adjective
     text: str  # the canonical text: "Russia" for "Russian"
     attach: str
@@ -71,6 +72,7 @@ class Segment:
     noun: str  # the segment's last common noun (lemma), "" when none: "supplier", "astronaut"
     targets: tuple[Target, ...]
     tokens: tuple[int, int]  # token range
+    role_span: tuple[int, int] = (-1, -1)  # token range of the role phrase
 
 
 class EntityRelationReader:
@@ -80,6 +82,7 @@ class EntityRelationReader:
                  coref: dict[int, Span] | None = None):
         self.doc = doc
         self.coref = coref or {}  # pronoun token -> the entity it stands for
+        self._home: str | None = None
         self.relations = relations
         self.names = names
         self.ents = [e for e in ents if e.label_ in NAMED]
@@ -97,6 +100,11 @@ class EntityRelationReader:
             return Target(ent, "NORP", ent.text, attach, False)
         text = ent.text
         country = ent.label_ == "GPE" and self._is_country(text)
+        if country and ent.start > 0 and self.doc[ent.start - 1].is_title and \
+                self.doc[ent.start - 1].lower_ in self.relations.words("portfolios"):
+            # "Environment Canada", "Health Canada": a department named after its portfolio and country
+            body = Span(self.doc, ent.start - 1, ent.end, label="ORG")
+            return Target(body, "ORG", body.text, attach, False)
         return Target(ent, ent.label_, text, attach, country)
 
     def _is_country(self, text: str) -> bool:
@@ -158,7 +166,7 @@ class EntityRelationReader:
             found = self.target(ent, how)
             if found is not None:
                 targets.append(found)
-        return Segment(role, role_words, noun, tuple(targets), (tokens[0].i, tokens[-1].i + 1))
+        return Segment(role, role_words, noun, tuple(targets), (tokens[0].i, tokens[-1].i + 1), role_span)
 
     def _role(self, tokens: list[Token], head: Token | None = None) -> tuple[str | None, str, tuple[int, int]]:
         """The lexicon role phrase that ends latest in ``tokens`` (longest on a tie), or that ends at
@@ -182,8 +190,8 @@ class EntityRelationReader:
     def _modifies_other_noun(self, ent: Span, describing: set[int]) -> bool:
         """The entity modifies a common noun that is not the role: "[Afghan] team", "[Ukraine] negotiations"."""
         head = ent.root.head
-        if head.i in describing or _inside(head, ent) or head.ent_type_:
-            return False
+        if head.i in describing or _inside(head, ent) or head.ent_type_ or self._names_its_noun(ent):
+            return False  # ("the [Lombardy] region" is Lombardy)
         return head.pos_ == "NOUN" and ent.root.dep_ in ("compound", "amod", "nmod", "poss")
 
     # ---------------------------------------------------------------------------------- descriptions
@@ -272,6 +280,66 @@ class EntityRelationReader:
         noun = ent.root.head.lemma_.lower()
         return noun in self.relations.words("type_nouns") or noun in self.relations.words("place_nouns") \
             or noun in ("rainforest", "forest", "jungle", "sea", "ocean", "gulf")
+
+    def _context_country(self, ent: Span, seg: "Segment") -> tuple[Target, ...]:
+        """"Prime Minister X" with no country in the phrase: a national office is held in the one country
+        its sentence names, or else in the country the document is clearly about."""
+        posts = self.relations.words("national_offices") | self.relations.words("national_staff")
+        office = seg.role_words.split()[-1] if seg.role_words else ""
+        if seg.role_words not in posts and office not in posts or seg.role_words.startswith("shadow"):
+            return ()
+        if any(t.i in self.ent_at and not self._portfolio(self.ent_at[t.i]) and not seg.role_span[0] <= t.i < seg.role_span[1]
+               for t in self.doc[seg.tokens[0]:seg.tokens[1]]):
+            return ()  # the title names something, whatever its type ("Niger's president"): no guessing
+        sent = ent.sent
+        if office in self.relations.words("ambiguous_offices") and any(
+                e.label_ == "ORG" and sent.start <= e.start < sent.end and not self._name_country(e) for e in self.ents):
+            return ()  # "the Court is led by President X": the president of what the sentence names
+        titled = self._title_tokens(sent, ent)
+        in_sentence = {c for c in (self._country_of(e) for e in self.ents if sent.start <= e.start < sent.end
+                                   and e.start not in titled) if c}
+        country = next(iter(in_sentence)) if len(in_sentence) == 1 else self.home_country
+        if not country:
+            return ()
+        return (Target(ent, "GPE", country, "context", True),)
+
+    def _title_tokens(self, sent: Span, ent: Span) -> set[int]:
+        """Token indexes inside the titles of the sentence's other people ("... spoke with [US] Secretary
+        of State X"): a country there is theirs, not the sentence's."""
+        out: set[int] = set()
+        for other in self.ents:
+            if other.label_ == "PERSON" and sent.start <= other.start < sent.end and other.start != ent.start:
+                out.update(t.i for t in self.title(other))
+        return out
+
+    def _country_of(self, ent: Span) -> str:
+        """The country an entity names (by name, alias or nationality adjective, or a government body's
+        own name: "the United States House of Representatives"), or ""."""
+        if ent.label_ == "ORG":
+            found = self._name_country(ent)
+            return found[0].object.text if found else ""
+        if ent.label_ == "NORP":
+            return demonym_country(ent.text, self.names) if demonym_country(ent.text, self.names).lower() in self.countries else ""
+        if ent.label_ == "GPE" and self._is_country(ent.text):
+            text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            return self.names.aliases.get(text.lower(), text)
+        return ""
+
+    @property
+    def home_country(self) -> str:
+        """The country the document is clearly about: named at least three times, twice as often as
+        any other (else "")."""
+        if self._home is None:
+            counts: dict[str, int] = {}
+            for e in self.ents:
+                country = self._country_of(e)
+                if country:
+                    counts[country] = counts.get(country, 0) + 1
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            top = ranked[0] if ranked else ("", 0)
+            second = ranked[1][1] if len(ranked) > 1 else 0
+            self._home = top[0] if top[1] >= 3 and top[1] >= 2 * second else ""
+        return self._home
 
     def _conjunct_countries(self, ent: Span) -> tuple[Target, ...]:
         """The countries named in the title of the name this one is conjoined to."""
@@ -482,9 +550,9 @@ class EntityRelationReader:
             if not targets and seg.role and (kind != "title" or seg is nearest):
                 # "President X of Peru": a phrase on the name completes the role nearest to it; failing
                 # that, "Israeli prime minister A and energy minister B": the country of A's title
-                targets = tuple(attached) or self._conjunct_countries(ent)
+                targets = tuple(attached) or self._conjunct_countries(ent) or self._context_country(ent, seg)
             for target in targets:
-                facts.extend(self._relate(ent, seg, target, kind))
+                facts.extend(self._relate(ent, seg, target, "context" if target.attach == "context" else kind))
         if attached and not any(seg.role for _k, seg in segments):
             noun = next((seg.noun for _k, seg in segments if seg.noun), "")
             bare = Segment(None, "", noun, tuple(attached), (ent.start, ent.end))
@@ -499,7 +567,9 @@ class EntityRelationReader:
         start = min(ent.start, seg.tokens[0], target.span.start)
         end = max(ent.end, seg.tokens[1], target.span.end)
         obj: Span | Mention = target.span
-        if target.text != target.span.text:
+        if target.attach == "context":  # a country the phrase does not name: no offsets of its own
+            obj = Mention(target.text, target.label, -1, -1, ENTITY)
+        elif target.text != target.span.text:
             obj = Mention(target.text, target.label, target.span.start_char, target.span.end_char, ENTITY)
         confidence = CONFIDENCE.get(kind, 0.7)
         subject: Span | Mention = ent
@@ -511,7 +581,8 @@ class EntityRelationReader:
 
 
 #: How often each kind of description is right (a title sits closest to the name).
-CONFIDENCE = {"title": 0.85, "apposition": 0.8, "predicate": 0.75, "attached": 0.75, "event": 0.7, "name": 0.75}
+CONFIDENCE = {"title": 0.85, "apposition": 0.8, "predicate": 0.75, "attached": 0.75, "event": 0.7, "name": 0.75,
+              "context": 0.6}
 
 
 def relations_for(holder: str, seg: Segment, target: Target, lexicon: RelationLexicon,
@@ -533,7 +604,11 @@ def relations_for(holder: str, seg: Segment, target: Target, lexicon: RelationLe
             # "DAB's X", "X of the Labour Party": a party (or a member noun) or else an employer
             joins = seg.noun in lexicon.words("member_nouns") or _party_like(target, lexicon) or political
             out.append("member_of" if joins else "works_for")
-        if target.country and seg.noun not in lexicon.words("hired_roles"):
+        offices = lexicon.words("national_offices")
+        office = seg.role_words.split()[-1] if seg.role_words else ""
+        # a country the context supplies makes an office holder its citizen, not a spokesperson
+        staff = target.attach == "context" and seg.role_words not in offices and office not in offices
+        if target.country and seg.noun not in lexicon.words("hired_roles") and not staff:
             out.append("citizen_of")  # "Danish X", "X of Denmark", "Denmark's X" (not a team's hired coach)
     elif holder == "ORG":
         if seg.noun in lexicon.words("non_org_nouns"):

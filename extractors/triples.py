@@ -52,9 +52,12 @@ class DocumentExtractor:
         for child in token.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                 return child
-        if token.pos_ == "NOUN" and not token.ent_type_ and token.lemma_.lower() in self.relations.words("type_nouns"):
+        noun = token.lemma_.lower()
+        if token.pos_ == "NOUN" and not token.ent_type_ and noun in self.relations.words("type_nouns"):
             for child in token.lefts:
-                if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("ORG", "NORP", "GPE", "FAC", "LOC"):
+                if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ in ("ORG", "NORP") or (
+                        # a place's government stands for it; "the Montreal team" does not
+                        child.ent_type_ == "GPE" and noun in self.relations.words("government_nouns"))):
                     return child
         return token
 

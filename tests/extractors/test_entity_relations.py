@@ -66,6 +66,13 @@ CASES = [
     # family by a possessive pronoun
     ("Carl Berger arrived with his wife, Helga Berger, on Monday.",
      {("Carl Berger", "family_of", "Helga Berger")}, set()),
+    # a bare national title takes the one country its document is about
+    ("Canada will hold an election. Voters in Canada are divided. Polls across Canada favour change. "
+     "Prime Minister Jean Roy said he was confident.",
+     {("Jean Roy", "leader_of", "Canada"), ("Jean Roy", "citizen_of", "Canada")}, set()),
+    # ... but not when two countries share the story
+    ("Canada and Mexico will talk. Mexico wants a deal. Canada does too. Prime Minister Jean Roy said so.",
+     set(), {("Jean Roy", "leader_of", "Canada"), ("Jean Roy", "leader_of", "Mexico")}),
     # a name used as a modifier is not the thing: no relation for "the Hubble telescope"
     ("NASA engineers repaired the Hubble telescope.", set(), {("Hubble", "works_for", "NASA")}),
 ]
