@@ -229,14 +229,14 @@ class EntityRelationReader:
         return tokens
 
     def _shared_title(self, ent: Span) -> list[Token]:
-        """"Presidents A of X and B of Y": a title before a coordination belongs to each conjunct."""
+        """"Presidents A of X and B of Y": a plural title before a coordination belongs to each conjunct."""
         root = ent.root
         if root.dep_ != "conj":
             return []
         first = self.ent_at.get(root.head.i)
         if first is None or first.label_ != ent.label_:
             return []
-        return [t for t in self.title(first) if self.relations.role(_role_word(t))]
+        return [t for t in self.title(first) if self.relations.role(_role_word(t)) and _plural(t)]
 
     def _name_country(self, ent: Span) -> list[NominalFact]:
         """"the Chilean Ministry of Foreign Affairs", "the US Air Force", "Environment Canada": a
@@ -389,7 +389,16 @@ class EntityRelationReader:
             if child.dep_ == "appos" and not _inside(child, ent) and child.i not in self.ent_at:
                 # (an apposition headed by a name is a list or a restatement: "A, B's C")
                 phrases.append((_phrase(child), _head_noun(child)))
-        return [(p, h) for p, h in phrases if p and not self._same_kind_name(p, ent)]
+        return [(p, h) for p, h in phrases if p and not self._same_kind_name(p, ent) and not self._titles_another(p, h, ent)]
+
+    def _titles_another(self, phrase: list[Token], head: Token, ent: Span) -> bool:
+        """"A, Peruvian president B": the apposition's noun is the title of another name in it."""
+        for t in phrase:
+            other = self.ent_at.get(t.i)
+            if other is not None and other.label_ == "PERSON" and not _overlaps(other, ent) \
+                    and head.i in {w.i for w in self.title(other)}:
+                return True
+        return False
 
     def predicates(self, ent: Span) -> list[list[Token]]:
         """"X is/was/became the president of Y", "X, who was Y's envoy": the predicate noun phrase."""
@@ -684,6 +693,11 @@ def _role_word(token: Token) -> str:
     if token.tag_ in ("NNS", "NNPS") or (token.tag_ == "NNP" and lowered.endswith("s") and not lowered.endswith("ss")):
         return token.lemma_.lower() if token.lemma_.lower() != lowered else lowered[:-1]  # "Presidents"
     return lowered
+
+
+def _plural(token: Token) -> bool:
+    """"Presidents", "ministers": a plural noun (also a capitalised one the tagger called singular)."""
+    return token.tag_ in ("NNS", "NNPS") or token.lower_.endswith("s") and not token.lower_.endswith("ss")
 
 
 def _title_word(token: Token) -> bool:

@@ -156,19 +156,37 @@ class DocumentExtractor:
                 self._argument_triples(clause, frame, subject, subject_head, arg, sent, sent_index)
         self._among_subjects(clause, frame, subject_heads, sent, sent_index)
 
+    def _gathering(self, clause: Clause) -> tuple[str, list[Token]] | None:
+        """"A, B and C attended the summit", "the talks were attended by A and B": who meet at a meeting
+        (the relation of the meeting class, and its participants)."""
+        verb = clause.predicate
+        if verb.lemma_.lower() not in self.relations.words("attending_verbs"):
+            return None
+        relation = self.relations.canonical("attend_meeting")
+        if clause.passive and clause.subject is not None and \
+                self.relations.noun_class(clause.subject.head.lemma_) == "meeting":
+            return relation, [a.head for a in clause.arguments if a.role == "agent"]
+        if any(a.role in ("obj", "prep") and self.relations.noun_class(a.head.lemma_) == "meeting"
+               for a in clause.arguments) and clause.subject is not None:
+            return relation, conjuncts(clause.subject.head)
+        return None
+
     def _among_subjects(self, clause: Clause, frame: str, subject_heads: list[Token], sent: Span,
                         sent_index: int) -> None:
         """"A, B and C met", "the delegations of A and B signed a deal": a symmetric relation holds
         between every two of its subjects."""
         relation = self.relations.canonical(frame)
+        heads = subject_heads
+        gathering = self._gathering(clause)
+        if gathering is not None:
+            relation, heads = gathering
         if relation is None or not self.relations.schema.is_symmetric(self.relations.schema_of(relation)):
             return
-        heads = subject_heads
         if len(heads) == 1 and heads[0].pos_ == "NOUN":
             # a group noun standing for the parties it lists: "the delegations of A, B and C"
             heads = [t for prep in heads[0].children if prep.dep_ == "prep" and prep.lower_ == "of"
                      for pobj in prep.children if pobj.dep_ == "pobj" for t in conjuncts(pobj)]
-        parties = [(h, m) for h in heads if (m := self._mention(h)) is not None and m.kind == ENTITY]
+        parties = [(h, m) for h in _listed(heads) if (m := self._mention(h)) is not None and m.kind == ENTITY]
         for n, (head_a, a) in enumerate(parties):
             for head_b, b in parties[n + 1:]:
                 self._add(a, relation, b, clause.confidence * 0.9,
@@ -290,6 +308,20 @@ class DocumentExtractor:
         if ent is None:
             return ""
         return nominal_title(self.doc, ent, self.names)
+
+
+def _listed(heads: list[Token]) -> list[Token]:
+    """The heads and the names listed with them, as conjuncts or appositions ("attended by A, B and C",
+    "A and her counterparts, B, C and D"), each once, in text order."""
+    seen: dict[int, Token] = {}
+    todo = list(heads)
+    while todo:
+        token = todo.pop()
+        if token.i in seen:
+            continue
+        seen[token.i] = token
+        todo.extend(c for c in token.children if c.dep_ in ("conj", "appos"))
+    return sorted(seen.values(), key=lambda t: t.i)
 
 
 def clause_modality(clause: Clause, relations: RelationLexicon) -> str:

@@ -58,6 +58,12 @@ CASES = [
      {("Ingrid Falk", "met_with", "Tomas Berg")}, set()),
     ("Juan Ortiz told the Boston Herald that the plan would fail.", {("Juan Ortiz", "met_with", "Boston Herald")},
      set()),
+    # a gathering: every two of its participants, listed as conjuncts or appositions
+    ("The summit was attended by Chilean president Ana Vera, Peruvian president Luis Soto and Argentine "
+     "president Juan Paz.",
+     {("Ana Vera", "met_with", "Luis Soto"), ("Ana Vera", "met_with", "Juan Paz"),
+      ("Luis Soto", "met_with", "Juan Paz"), ("Luis Soto", "leader_of", "Peru")},
+     {("Ana Vera", "leader_of", "Peru")}),
     # agreements: co-signers pairwise
     ("Ghana and Togo signed a border agreement in Accra.", {("Ghana", "agreement_with", "Togo")}, set()),
     # winning and losing
