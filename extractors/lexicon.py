@@ -23,6 +23,8 @@ class RelationLexicon:
     schema: Schema
     word_lists: dict[str, frozenset[str]] = field(default_factory=dict)
     noun_classes: dict[str, str] = field(default_factory=dict)  # noun lemma -> class name
+    # noun class -> verbs by which parties take part in such an event ("meeting": attend, join, ...)
+    event_verbs: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def words(self, name: str) -> frozenset[str]:
         """A named word list of the lexicon ('party_words', ...); a name the file lacks is an error."""
@@ -62,8 +64,9 @@ def load_relations(path: str | None = None, schema_path: str | None = None) -> R
                   if not name.startswith("_")}
     noun_classes = {noun.lower(): name for name, nouns in data.get("noun_classes", {}).items()
                     if not name.startswith("_") for noun in nouns}
+    event_verbs = {name: tuple(verbs) for name, verbs in data.get("event_verbs", {}).items() if not name.startswith("_")}
     lexicon = RelationLexicon(dict(data["frames"]), {k.lower(): v for k, v in data["roles"].items()}, schema,
-                              word_lists, noun_classes)
+                              word_lists, noun_classes, event_verbs)
     undeclared = sorted({*(v.lstrip("^") for v in lexicon.frames.values()), *lexicon.roles.values()}
                         - set(schema.declared))
     if undeclared:

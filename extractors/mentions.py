@@ -81,7 +81,33 @@ class MentionFinder:
         kind = ENTITY if label else PHRASE
         if token.like_num and len(phrase) == 1:
             kind, label = LITERAL, "CARDINAL"
+        elif not label and self._unlabelled_name(phrase, token):
+            # "the 2019 Boston Marathon", "Lukaku": a proper name the recogniser missed is still a named
+            # thing (of unknown type), not a common-noun phrase
+            while phrase[0].like_num or phrase[0].ent_type_ in LITERAL_LABELS:
+                phrase = phrase[1:]
+            phrase = phrase + self._of_name(token)  # "Man [of the Match]"
+            text = " ".join(t.text for t in phrase)
+            kind = ENTITY
         return Mention(text, label, phrase[0].idx, phrase[-1].idx + len(phrase[-1]), kind)
+
+    @staticmethod
+    def _of_name(head: Token) -> list[Token]:
+        """"of the Match" after a proper-noun head: the rest of the name, when its object is one too."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == head.i + 1:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None and (pobj.pos_ == "PROPN" or any(
+                        c.dep_ == "compound" and c.pos_ == "PROPN" for c in pobj.lefts)):  # "of the Match award"
+                    words = [t for t in pobj.subtree if t.i <= pobj.i]
+                    return [prep, *words]
+        return []
+
+    def _unlabelled_name(self, phrase: list[Token], head: Token) -> bool:
+        """A run of capitalised proper nouns headed by a proper noun that is no title ("President")."""
+        words = [t for t in phrase if not (t.like_num or t.ent_type_ in LITERAL_LABELS)]
+        return bool(words) and head.pos_ == "PROPN" and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words) \
+            and " ".join(t.lower_ for t in words) not in self.names.titles and head.lower_ not in self.names.titles
 
     @staticmethod
     def phrase_tokens(token: Token) -> list[Token]:

@@ -11,6 +11,7 @@ from kgbuilder.extractors.clauses import Argument, Clause, ClauseCandidates, con
 from kgbuilder.extractors.lexicon import RelationLexicon, load_names, load_relations
 from kgbuilder.extractors.mentions import MentionFinder
 from kgbuilder.graph.model import ENTITY, LITERAL, LITERAL_LABELS, DocumentResult, Mention, Provenance, Triple
+from kgbuilder.graph.schema import UNTYPED_NAME
 
 EXTRACTOR = "rules-v1"
 #: A frame whose relation starts with this names it from the object's side ("lose_to": ^won).
@@ -92,7 +93,7 @@ class DocumentExtractor:
             subject, obj, relation = obj, subject, relation[len(INVERSE):]
         if subject.key_text == obj.key_text and subject.label == obj.label:
             return  # "X is X" says nothing
-        if not self.relations.allows(relation, subject.label, obj.label):
+        if not self.relations.allows(relation, _type_of(subject), _type_of(obj)):
             # "Radcliffe joined Kosgei" is no membership: keep the verb's own frame instead
             if not fallback:
                 return
@@ -157,18 +158,23 @@ class DocumentExtractor:
         self._among_subjects(clause, frame, subject_heads, sent, sent_index)
 
     def _gathering(self, clause: Clause) -> tuple[str, list[Token]] | None:
-        """"A, B and C attended the summit", "the talks were attended by A and B": who meet at a meeting
-        (the relation of the meeting class, and its participants)."""
-        verb = clause.predicate
-        if verb.lemma_.lower() not in self.relations.words("attending_verbs"):
-            return None
-        relation = self.relations.canonical("attend_meeting")
-        if clause.passive and clause.subject is not None and \
-                self.relations.noun_class(clause.subject.head.lemma_) == "meeting":
-            return relation, [a.head for a in clause.arguments if a.role == "agent"]
-        if any(a.role in ("obj", "prep") and self.relations.noun_class(a.head.lemma_) == "meeting"
-               for a in clause.arguments) and clause.subject is not None:
-            return relation, conjuncts(clause.subject.head)
+        """The parties of a joint event: "A, B and C attended the summit", "the talks were attended by A
+        and B", "a memorandum was signed between A, B and C". A verb of taking part (``event_verbs``)
+        with an event noun of a class (meeting, agreement) as its object, or as its passive subject,
+        relates every two of its parties with the class's relation (attend_meeting, sign_agreement)."""
+        verb = clause.predicate.lemma_.lower()
+        for noun_class, verbs in self.relations.event_verbs.items():
+            if verb not in verbs:
+                continue
+            relation = self.relations.canonical(f"{verbs[0]}_{noun_class}")
+            between = [a.head for a in clause.arguments if a.prep is not None and a.prep.lower_ == "between"]
+            if clause.passive and clause.subject is not None and \
+                    self.relations.noun_class(clause.subject.head.lemma_) == noun_class:
+                return relation, [a.head for a in clause.arguments if a.role == "agent"] + between
+            if clause.subject is not None and any(
+                    a.role in ("obj", "prep") and self.relations.noun_class(a.head.lemma_) == noun_class
+                    for a in clause.arguments):
+                return relation, conjuncts(clause.subject.head) + between
         return None
 
     def _among_subjects(self, clause: Clause, frame: str, subject_heads: list[Token], sent: Span,
@@ -308,6 +314,11 @@ class DocumentExtractor:
         if ent is None:
             return ""
         return nominal_title(self.doc, ent, self.names)
+
+
+def _type_of(m: Mention) -> str:
+    """A mention's type for the schema's constraints: an unlabelled name is an untyped name, not a phrase."""
+    return m.label or (UNTYPED_NAME if m.kind == ENTITY else "")
 
 
 def _listed(heads: list[Token]) -> list[Token]:

@@ -18,6 +18,11 @@ ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUC
                            "LAW", "LANGUAGE"})
 
 
+#: The type a name has for ``Schema.allows`` when the recogniser gave it none.
+UNTYPED_NAME = "NAME"
+MISSED_TYPES = frozenset({"EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+
+
 @dataclass(frozen=True)
 class WikidataAlignment:
     property: str  # "P108"
@@ -73,7 +78,9 @@ class Schema:
         """Whether the argument types fit the relation (an undeclared relation takes anything).
 
         A plain phrase (no label) is not ruled out: the text did not say what it is. A nationality or
-        group (NORP, "Russian", "Kurds") stands where a country or an organisation may.
+        group (NORP, "Russian", "Kurds") stands where a country or an organisation may. ``UNTYPED_NAME``,
+        a name the recogniser missed, stands only where events, works or products may (what it misses
+        most), never for a person, an organisation or a place.
         """
         found = self.declared.get(relation)
         if found is None:
@@ -81,7 +88,10 @@ class Schema:
         for label, allowed in ((subject_label, found.subject), (object_label, found.object)):
             if not allowed or not label:
                 continue
-            if label not in allowed and not (label == "NORP" and allowed & {"GPE", "ORG"}):
+            if label == UNTYPED_NAME:
+                if not allowed & MISSED_TYPES:
+                    return False
+            elif label not in allowed and not (label == "NORP" and allowed & {"GPE", "ORG"}):
                 return False
         return True
 
