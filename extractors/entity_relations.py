@@ -23,6 +23,7 @@ from typing import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
+from kgbuilder.extractors.nominal import named_by as nominal_named_by
 from kgbuilder.graph.model import ENTITY, Mention
 
 #: Entity labels that take part in entity relations (values such as dates never do).
@@ -477,6 +478,76 @@ class EntityRelationReader:
                 continue  # a nationality or group on its own; "the Houthi movement" is read as an organisation
             out.extend(self.facts_of(ent))
         out.extend(self.event_facts())
+        out.extend(self.claimed_attacks())
+        return out
+
+    # ---------------------------------------------------------------------------------- claimed attacks
+    def claimed_attacks(self) -> list[NominalFact]:
+        """A news story of one attack: when exactly one party claims "the attack" (or carried it out),
+        it attacked whatever the story says the attack hit ("the strikes hit Aramco's plant at X")."""
+        claimants = {}
+        for token in self.doc:
+            for agent in self._claimants(token):
+                claimants.setdefault(agent.text, agent)
+        if len(claimants) != 1:
+            return []
+        agent = next(iter(claimants.values()))
+        out = []
+        for noun, target in self._attack_targets():
+            if not _overlaps(target, agent):
+                out.append(self._event_fact(noun, agent, "attacked", target, "claimed"))
+        return out
+
+    def _claimants(self, token: Token) -> list[Span]:
+        """"X claimed (responsibility for) the attack", "the attack was claimed / carried out by X"."""
+        attack_nouns = self.relations.words("attack_nouns")
+        if token.pos_ != "VERB" or token.lemma_.lower() not in self.relations.words("claiming_verbs") \
+                or any(c.dep_ == "neg" for c in token.children):
+            return []
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [g for c in objects for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+        # "claimed the attack", "claimed responsibility" (in a story of an attack: for it)
+        if not any(o.lemma_.lower() in attack_nouns or o.lemma_.lower() == "responsibility" and token.lemma_ == "claim"
+                   for o in objects):
+            return []
+        if any(c.dep_ == "nsubjpass" for c in token.children):
+            heads = [g for a in token.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        else:
+            heads = [c for c in token.children if c.dep_ == "nsubj"]
+        return [e for h in heads for e in [self.ent_at.get(stands_for(nominal_named_by(h), self.relations).i)]
+                if e is not None and e.label_ in ("ORG", "PERSON", "GPE", "NORP")]
+
+    def _attack_targets(self) -> list[tuple[Token, Span]]:
+        """What the story says an attack hit: "the attacks struck X", "X was hit by strikes"."""
+        attack_nouns, hitting = self.relations.words("attack_nouns"), self.relations.words("hitting_verbs")
+        out = []
+        for noun in self.doc:  # "an attack on oil facilities in X"
+            if noun.pos_ == "NOUN" and noun.lemma_.lower() in attack_nouns:
+                for pobj in (g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
+                             for g in p.children if g.dep_ == "pobj"):
+                    name = self.ent_at.get(pobj.i) or self.ent_at.get(getattr(owner_token(pobj), "i", -1))
+                    if name is not None and name.label_ in OWNER_TYPES:
+                        out.append((noun, name))
+        for verb in self.doc:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in hitting:
+                continue
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not subjects and verb.dep_ == "conj":  # "the attacks occurred at dawn and struck X"
+                subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+            agents = [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+            attacking = verb.lemma_.lower() in self.relations.words("attack_verbs")
+            if attacking or any(s.lemma_.lower() in attack_nouns for s in subjects):  # "the attacks struck X"
+                hit = [o for c in verb.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)]
+                if attacking:  # "X's website was attacked by hackers"
+                    hit += [c for c in verb.children if c.dep_ == "nsubjpass"]
+            elif any(a.lemma_.lower() in attack_nouns for a in agents):  # "X was hit by strikes"
+                hit = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            else:
+                continue
+            for thing in hit:
+                name = self.ent_at.get(thing.i) or self.ent_at.get(getattr(owner_token(thing), "i", -1))
+                if name is not None and name.label_ in OWNER_TYPES:
+                    out.append((verb, name))
         return out
 
     # ---------------------------------------------------------------------------------- event nouns
@@ -488,6 +559,7 @@ class EntityRelationReader:
         for noun in self.doc:
             if noun.pos_ != "NOUN" or noun.ent_type_:
                 continue
+            out.extend(self._target_of(noun))
             for prep in noun.children:
                 if prep.dep_ != "prep":
                     continue
@@ -504,6 +576,20 @@ class EntityRelationReader:
                         if not _overlaps(agent, obj):
                             out.append(self._event_fact(noun, agent, relation, obj))
         return out
+
+    def _target_of(self, noun: Token) -> list[NominalFact]:
+        """"X was the target of a Y attack": the copula's subject is what the event noun's agent hit."""
+        relation = self.relations.canonical(f"{noun.lemma_.lower()}_on")
+        prep, target = noun.head, noun.head.head
+        if relation is None or noun.dep_ != "pobj" or prep.lower_ != "of" or target.lemma_.lower() != "target" \
+                or target.dep_ != "attr":
+            return []
+        subject = next((c for c in target.head.children if c.dep_ == "nsubj"), None)
+        patient = self.ent_at.get(subject.i) if subject is not None else None
+        if patient is None:
+            return []
+        return [self._event_fact(noun, agent, relation, patient) for agent in self._agents(noun)
+                if not _overlaps(agent, patient)]
 
     def _agents(self, noun: Token) -> list[Span]:
         agents = []
@@ -524,11 +610,14 @@ class EntityRelationReader:
             return []
         return [self._event_fact(noun, a, relation, b) for n, a in enumerate(parties) for b in parties[n + 1:]]
 
-    def _event_fact(self, noun: Token, agent: Span, relation: str, obj: Span) -> NominalFact:
-        start = min(agent.start, noun.i, obj.start)
-        end = max(agent.end, noun.i + 1, obj.end)
+    def _event_fact(self, noun: Token, agent: Span, relation: str, obj: Span, kind: str = "event") -> NominalFact:
+        # the evidence is where the agent, the event and the object are named (the event's sentence
+        # when the agent was named in another one)
+        near = [x for x in (agent.start, agent.end - 1) if noun.sent.start <= x < noun.sent.end] or [noun.i]
+        start = min(near[0], noun.i, obj.start)
+        end = max(near[-1] + 1, noun.i + 1, obj.end)
         return NominalFact(self._as_target(agent), relation, self._as_target(obj), (start, end),
-                           CONFIDENCE["event"], self.doc[start:end].text, _governing_verb(noun))
+                           CONFIDENCE[kind], self.doc[start:end].text, _governing_verb(noun))
 
     def _as_target(self, ent: Span) -> Span | Mention:
         """A nationality adjective as a party stands for its country ("the Turkish strike on X")."""
@@ -591,7 +680,7 @@ class EntityRelationReader:
 
 #: How often each kind of description is right (a title sits closest to the name).
 CONFIDENCE = {"title": 0.85, "apposition": 0.8, "predicate": 0.75, "attached": 0.75, "event": 0.7, "name": 0.75,
-              "context": 0.6}
+              "context": 0.6, "claimed": 0.55}
 
 
 def relations_for(holder: str, seg: Segment, target: Target, lexicon: RelationLexicon,
@@ -734,6 +823,44 @@ def _phrase(head: Token, exclude: Token | None = None) -> list[Token]:
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     return tokens[:MAX_TITLE + 4]
+
+
+OWNER_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PERSON"})
+
+
+def stands_for(token: Token, relations: RelationLexicon) -> Token:
+    """The name a noun phrase stands for: its named apposition ("a Democrat, John Ray") or the name a
+    type noun carries ("the Green Ocean think tank", "the Houthi movement"); else the token itself."""
+    if token.ent_type_ == "PERSON" or token.pos_ not in ("NOUN", "PROPN"):
+        return token
+    for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return child
+    noun = token.lemma_.lower()
+    if token.pos_ == "NOUN" and not token.ent_type_ and noun in relations.words("type_nouns"):
+        for child in token.lefts:
+            if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ in ("ORG", "NORP") or (
+                    # a place's government stands for it; "the Montreal team" does not
+                    child.ent_type_ == "GPE" and noun in relations.words("government_nouns"))):
+                return child
+    return token
+
+
+def owner_token(head: Token) -> Token | None:
+    """The named owner of a thing: "[PKK] positions", "[Aramco]'s plant", "the plant at [Abqaiq]",
+    "facilities belonging to [Aramco]" (the token of the name), or None."""
+    for child in head.children:
+        if child.dep_ in ("compound", "poss", "nmod") and child.ent_type_ in OWNER_TYPES:
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("at", "of", "in"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.ent_type_ in OWNER_TYPES - {"PERSON", "NORP"}:
+                    return pobj
+        if child.dep_ == "acl" and child.lemma_ in ("belong", "own", "operate", "run"):
+            for pobj in (g for prep in child.children if prep.dep_ in ("prep", "agent") for g in prep.children):
+                if pobj.dep_ == "pobj" and pobj.ent_type_ in OWNER_TYPES:
+                    return pobj
+    return None
 
 
 def demonym_country(text: str, names: NameLexicon) -> str:

@@ -5,7 +5,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors import coref, nominal
-from kgbuilder.extractors.entity_relations import EntityRelationReader, place_chain_facts
+from kgbuilder.extractors.entity_relations import EntityRelationReader, owner_token, place_chain_facts, stands_for
 from kgbuilder.extractors.entity_repair import repair_entities
 from kgbuilder.extractors.clauses import Argument, Clause, ClauseCandidates, conjuncts, find_clauses
 from kgbuilder.extractors.lexicon import RelationLexicon, load_names, load_relations
@@ -46,21 +46,7 @@ class DocumentExtractor:
         return self._shift(m, m.label)
 
     def _stand_in(self, token: Token) -> Token:
-        """The name a noun phrase stands for: its named apposition ("a Democrat, John Ray") or the name
-        a type noun carries ("the Green Ocean think tank", "the Houthi movement")."""
-        if token.ent_type_ == "PERSON" or token.pos_ not in ("NOUN", "PROPN"):
-            return token
-        for child in token.children:
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                return child
-        noun = token.lemma_.lower()
-        if token.pos_ == "NOUN" and not token.ent_type_ and noun in self.relations.words("type_nouns"):
-            for child in token.lefts:
-                if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ in ("ORG", "NORP") or (
-                        # a place's government stands for it; "the Montreal team" does not
-                        child.ent_type_ == "GPE" and noun in self.relations.words("government_nouns"))):
-                    return child
-        return token
+        return stands_for(token, self.relations)
 
     def _span_mention(self, span: Span | Mention) -> Mention:
         if isinstance(span, Mention):
@@ -215,6 +201,12 @@ class DocumentExtractor:
         if arg.role == "time":
             return
         target = self._mention(nominal.named_by(arg.head))
+        if target is not None and target.kind != ENTITY and arg.role in ("obj", "prep", "agent") and \
+                self.relations.schema_of(self._canonical(frame, f"{frame}_{arg.prep.lower_}" if arg.prep is not None else frame)) \
+                in self.relations.words("owner_relations"):
+            # "fired at [PKK] positions", "struck [Aramco's] plant": an attack on a thing is an attack on its owner
+            owner = owner_token(arg.head)
+            target = self._mention(owner) if owner is not None else target
         if arg.role in ("obj", "attr", "comp"):
             if clause.light is not None and arg.head.i == clause.light.i:
                 pass  # "held [talks] with X": the noun is part of the relation, not its object
