@@ -544,8 +544,13 @@ class EntityRelationReader:
                 hit = [c for c in verb.children if c.dep_ == "nsubjpass"]
             else:
                 continue
+            # "struck a pumping station at X": where the hit thing was, when the verb says it
+            where = [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("at", "in")
+                     for g in p.children if g.dep_ == "pobj" and g.i in self.ent_at]
             for thing in hit:
                 name = self.ent_at.get(thing.i) or self.ent_at.get(getattr(owner_token(thing), "i", -1))
+                if name is None and where and thing.pos_ == "NOUN":
+                    name = self.ent_at[where[0].i]
                 if name is not None and name.label_ in OWNER_TYPES:
                     out.append((verb, name))
         return out

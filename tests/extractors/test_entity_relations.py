@@ -72,6 +72,13 @@ CASES = [
     # family by a possessive pronoun
     ("Carl Berger arrived with his wife, Helga Berger, on Monday.",
      {("Carl Berger", "family_of", "Helga Berger")}, set()),
+    # attacks: on a thing's owner, by the one party that claims the story's attack
+    ("Fuel depots owned by the state-owned firm Petrolia were hit by rocket strikes on Sunday. The strikes also "
+     "struck a pumping station at Varna. The Rebel Front claimed responsibility for the attacks.",
+     {("Rebel Front", "attacked", "Petrolia"), ("Rebel Front", "attacked", "Varna")}, set()),
+    ("In 2006, Abadan was the target of an ETA bomb attack.", {("ETA", "attacked", "Abadan")}, set()),
+    ("Turkey had been allied with local militias in fighting ISIS.", {("Turkey", "attacked", "Islamic State")},
+     set()),
     # a bare national title takes the one country its document is about
     ("Canada will hold an election. Voters in Canada are divided. Polls across Canada favour change. "
      "Prime Minister Jean Roy said he was confident.",
