@@ -37,6 +37,9 @@ EMPLOYER_PREPS = frozenset({"of", "for", "at", "from"})
 SKIPPED_PREPS = frozenset({"to", "on", "against", "in", "over", "about", "into", "between", "with"})
 #: Words allowed inside a title between title words: "Secretary [of] State", "Minister [for] Energy".
 TITLE_LINKS = frozenset({"of", "for", "at", "to", "and", "&", "the"})
+#: Verbs whose "as" phrase gives a post held (now or before): "served as X", "resigned as X".
+AS_VERBS = frozenset({"serve", "work", "act", "appoint", "name", "elect", "resign", "retire", "quit", "step",
+                      "remain", "continue", "return", "swear"})
 #: Verbs that name a noun: "a group called X" (X is the group).
 NAMING_VERBS = frozenset({"call", "name", "know", "dub", "label"})
 #: Longest description read on either side of a name, in tokens.
@@ -237,7 +240,10 @@ class EntityRelationReader:
         first = self.ent_at.get(root.head.i)
         if first is None or first.label_ != ent.label_:
             return []
-        return [t for t in self.title(first) if self.relations.role(_role_word(t)) and _plural(t)]
+        title = self.title(first)
+        if not any(self.relations.role(_role_word(t)) and _plural(t) for t in title):
+            return []
+        return title  # "NASA astronauts A and B": B is a NASA astronaut too
 
     def _name_country(self, ent: Span) -> list[NominalFact]:
         """"the Chilean Ministry of Foreign Affairs", "the US Air Force", "Environment Canada": a
@@ -287,7 +293,9 @@ class EntityRelationReader:
         its sentence names, or else in the country the document is clearly about."""
         posts = self.relations.words("national_offices") | self.relations.words("national_staff")
         office = seg.role_words.split()[-1] if seg.role_words else ""
-        if seg.role_words not in posts and office not in posts or seg.role_words.startswith("shadow"):
+        written = " ".join(_role_word(t) for t in self.doc[seg.tokens[0]:seg.tokens[1]]).strip()
+        if seg.role_words not in posts and office not in posts and written not in posts \
+                or seg.role_words.startswith("shadow"):
             return ()
         if any(t.i in self.ent_at and not self._portfolio(self.ent_at[t.i]) and not seg.role_span[0] <= t.i < seg.role_span[1]
                for t in self.doc[seg.tokens[0]:seg.tokens[1]]):
@@ -298,11 +306,17 @@ class EntityRelationReader:
             return ()  # "the Court is led by President X": the president of what the sentence names
         titled = self._title_tokens(sent, ent)
         in_sentence = {c for c in (self._country_of(e) for e in self.ents if sent.start <= e.start < sent.end
-                                   and e.start not in titled) if c}
+                                   and e.start not in titled and not self._of_a_role(e)) if c}
         country = next(iter(in_sentence)) if len(in_sentence) == 1 else self.home_country
         if not country:
             return ()
         return (Target(ent, "GPE", country, "context", True),)
+
+    def _of_a_role(self, ent: Span) -> bool:
+        """"Thailand's foreign minister": a country that names another role's country."""
+        head = ent.root.head
+        return ent.root.dep_ in ("poss", "compound", "amod", "nmod") and head.i not in self.ent_at and \
+            bool(self.relations.role(_role_word(head)))
 
     def _title_tokens(self, sent: Span, ent: Span) -> set[int]:
         """Token indexes inside the titles of the sentence's other people ("... spoke with [US] Secretary
@@ -410,11 +424,13 @@ class EntityRelationReader:
         if any(c.dep_ == "neg" for c in verb.children):
             return []  # "Brazil is not a member of G7"
         phrases = []
-        for child in verb.children:
-            if child.dep_ in ("attr", "oprd") and verb.lemma_ in ("be", "become", "remain", "name", "appoint", "elect"):
-                phrases.append((_phrase(child), _head_noun(child)))
-            elif child.dep_ == "prep" and child.lower_ == "as" and verb.lemma_ in ("serve", "work", "act", "appoint", "name", "elect"):
-                phrases.extend((_phrase(o), _head_noun(o)) for o in child.children if o.dep_ == "pobj")
+        verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]  # "was forced to resign as X"
+        for v in verbs:
+            for child in v.children:
+                if child.dep_ in ("attr", "oprd") and v.lemma_ in ("be", "become", "remain", "name", "appoint", "elect"):
+                    phrases.append((_phrase(child), _head_noun(child)))
+                elif child.dep_ == "prep" and child.lower_ == "as" and v.lemma_ in AS_VERBS:
+                    phrases.extend((_phrase(o), _head_noun(o)) for o in child.children if o.dep_ == "pobj")
         return [(p, h) for p, h in phrases if p and not self._same_kind_name(p, ent)]
 
     def relative_predicates(self, ent: Span) -> list[list[Token]]:
@@ -468,7 +484,7 @@ class EntityRelationReader:
     def _same_kind_name(self, phrase: list[Token], ent: Span) -> bool:
         """An apposition that is only a name ("X, Y") is a list or a restatement, not a description
         (places in a chain are read by ``place_chain_facts``)."""
-        return not any(t.pos_ == "NOUN" or t.tag_ == "POS" for t in phrase)
+        return not any(t.pos_ == "NOUN" or t.tag_ == "POS" or self.relations.role(_role_word(t)) for t in phrase)
 
     # ---------------------------------------------------------------------------------- facts
     def facts(self) -> list[NominalFact]:
@@ -645,6 +661,7 @@ class EntityRelationReader:
                     seg = self.segment(part, ent, head if head is not None and head in part else None)
                     if seg is not None and (seg.role or seg.targets or seg.noun):
                         segments.append((kind, seg))
+        segments = _lend_names(segments)
         attached = self.attached(ent)
         facts: list[NominalFact] = self._name_country(ent)
         nearest = _nearest_title_segment(segments, ent)
@@ -887,6 +904,20 @@ def _governing_verb(noun: Token) -> Token | None:
         if token.pos_ in ("VERB", "AUX"):
             return token
     return None
+
+
+def _lend_names(segments: list[tuple[str, "Segment"]]) -> list[tuple[str, "Segment"]]:
+    """"AU trade and industry commissioner": a title segment with names and no role lends its names to
+    the role segment right after it."""
+    out: list[tuple[str, Segment]] = []
+    for kind, seg in segments:
+        if out and kind == "title" and out[-1][0] == "title" and seg.role and not seg.targets \
+                and out[-1][1].targets and not out[-1][1].role and out[-1][1].tokens[1] + 1 >= seg.tokens[0]:
+            previous = out.pop()[1]
+            seg = Segment(seg.role, seg.role_words, seg.noun, previous.targets, (previous.tokens[0], seg.tokens[1]),
+                          seg.role_span)
+        out.append((kind, seg))
+    return out
 
 
 def _nearest_title_segment(segments: list[tuple[str, "Segment"]], ent: Span) -> "Segment | None":
