@@ -356,6 +356,21 @@ class EntityRelationReader:
             self._home = top[0] if top[1] >= 3 and top[1] >= 2 * second else ""
         return self._home
 
+    def _name_parent(self, ent: Span) -> list[NominalFact]:
+        """"the House Judiciary Committee", "ABS-CBN News Channel": a unit named after an organisation the
+        document names on its own is part of it."""
+        if ent.label_ != "ORG" or ent.root.lemma_.lower() not in self.relations.words("part_nouns"):
+            return []
+        words = [t for t in ent if t.lower_ != "the"]
+        for other in self.ents:
+            name = [t.text for t in other if t.lower_ != "the"]
+            if other.label_ == "ORG" and 0 < len(name) < len(words) - 1 and [t.text for t in words[:len(name)]] == name \
+                    and other[-1].lemma_.lower() not in self.relations.words("part_nouns"):
+                parent = self.doc[words[0].i:words[len(name) - 1].i + 1]
+                obj = Mention(parent.text, "ORG", parent.start_char, parent.end_char, ENTITY)
+                return [NominalFact(ent, "part_of", obj, (ent.start, ent.end), CONFIDENCE["name"], ent.text)]
+        return []
+
     def _conjunct_countries(self, ent: Span) -> tuple[Target, ...]:
         """The countries named in the title of the name this one is conjoined to."""
         root = ent.root
@@ -663,7 +678,7 @@ class EntityRelationReader:
                         segments.append((kind, seg))
         segments = _lend_names(segments)
         attached = self.attached(ent)
-        facts: list[NominalFact] = self._name_country(ent)
+        facts: list[NominalFact] = self._name_country(ent) + self._name_parent(ent)
         nearest = _nearest_title_segment(segments, ent)
         for kind, seg in segments:
             targets = seg.targets
@@ -681,8 +696,9 @@ class EntityRelationReader:
         return facts
 
     def _relate(self, ent: Span, seg: Segment, target: Target, kind: str) -> list[NominalFact]:
-        facility = ent.root.lemma_.lower() in self.relations.words("facility_nouns")
-        relations = relations_for(self.kind_of(ent), seg, target, self.relations, self._political(ent), facility)
+        noun = ent.root.lemma_.lower()
+        facility = noun in self.relations.words("facility_nouns")
+        relations = relations_for(self.kind_of(ent), seg, target, self.relations, self._political(ent), facility, noun)
         out = []
         start = min(ent.start, seg.tokens[0], target.span.start)
         end = max(ent.end, seg.tokens[1], target.span.end)
@@ -706,13 +722,14 @@ CONFIDENCE = {"title": 0.85, "apposition": 0.8, "predicate": 0.75, "attached": 0
 
 
 def relations_for(holder: str, seg: Segment, target: Target, lexicon: RelationLexicon,
-                  political: bool = False, facility: bool = False) -> list[str]:
+                  political: bool = False, facility: bool = False, noun: str = "") -> list[str]:
     """What a description with ``seg``'s role and noun states between a ``holder`` entity and ``target``.
 
     The role's own relation where the lexicon has one ("foreign_minister_of"); otherwise the types
     decide. The schema's type constraints are checked where the triple is made. ``political``: the
     sentence is about elections or parties, where "X of Y" names a party. ``facility``: the holder's
-    name ends in a building or site noun ("Air Force Base"), a place however NER typed it.
+    name ends in a building or site noun ("Air Force Base"), a place however NER typed it. ``noun``:
+    the head word of the holder's own name ("program").
     """
     out: list[str] = []
     if holder == "PERSON":
@@ -731,17 +748,18 @@ def relations_for(holder: str, seg: Segment, target: Target, lexicon: RelationLe
         if target.country and seg.noun not in lexicon.words("hired_roles") and not staff:
             out.append("citizen_of")  # "Danish X", "X of Denmark", "Denmark's X" (not a team's hired coach)
     elif holder == "ORG":
-        if seg.noun in lexicon.words("non_org_nouns"):
-            return out  # "X, a project between A and B": no organisation
+        if seg.noun in lexicon.words("non_org_nouns") or noun in lexicon.words("non_org_nouns"):
+            return out  # "X, a project between A and B", "NASA's Space Shuttle Program": no organisation
         if seg.role == "member_of" and target.label in ("ORG", "GPE"):
             out.append("member_of")  # "X, a member of the alliance"
         elif (target.label in PLACES or target.country) and facility:
             out.append("located_in")  # "the X Air Force Base in Ohio": a place, whatever NER said
         elif target.label in PLACES or target.country:
             out.append("based_in")  # "the Danish oil producer X", "X in Oslo", "Denmark's X"
-        elif target.label == "ORG" and (seg.noun in lexicon.words("part_nouns") or target.attach == "poss") \
-                and seg.noun not in lexicon.words("non_org_nouns"):
-            out.append("part_of")  # "the Smithsonian's X museum", "X, a unit of Y"
+        elif target.label == "ORG" and (seg.noun in lexicon.words("part_nouns") or target.attach == "poss"
+                                        or target.attach == "pre" and not seg.noun and not seg.role
+                                        and target.span.end == seg.tokens[1]):
+            out.append("part_of")  # "the Smithsonian's X museum", "X, a unit of Y", "the BBC World Service"
     elif holder in PLACES:
         if seg.role == "member_of":
             if target.label == "ORG":

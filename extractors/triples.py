@@ -10,6 +10,7 @@ from kgbuilder.extractors.entity_repair import repair_entities
 from kgbuilder.extractors.clauses import Argument, Clause, ClauseCandidates, conjuncts, find_clauses
 from kgbuilder.extractors.lexicon import RelationLexicon, load_names, load_relations
 from kgbuilder.extractors.mentions import MentionFinder
+from kgbuilder.extractors.name_propagation import propagate_names
 from kgbuilder.graph.model import ENTITY, LITERAL, LITERAL_LABELS, DocumentResult, Mention, Provenance, Triple
 from kgbuilder.graph.schema import UNTYPED_NAME
 
@@ -25,11 +26,12 @@ class DocumentExtractor:
     """Reads one parsed Doc into triples. Holds per-document state (mentions, coreference)."""
 
     def __init__(self, doc: Doc, doc_id: str, offset: int = 0, relations: RelationLexicon | None = None):
-        self.doc = repair_entities(doc)
-        self.doc_id = doc_id
-        self.offset = offset  # where this Doc starts in the original document (long documents are split)
         self.relations = relations or load_relations()
         self.names = load_names()
+        self.doc = propagate_names(repair_entities(doc), is_title=self._is_title,
+                                   unit_nouns=self.relations.words("part_nouns"))
+        self.doc_id = doc_id
+        self.offset = offset  # where this Doc starts in the original document (long documents are split)
         ents = self.doc.ents  # Doc.ents rebuilds its Spans on every access: read once, after the repair
         self.mentions = MentionFinder(self.doc, coref.resolve(self.doc, ents), self.names, ents)
         self.countries = frozenset(self.names.demonyms.values())
@@ -44,6 +46,9 @@ class DocumentExtractor:
         if m is None:
             return None
         return self._shift(m, m.label)
+
+    def _is_title(self, word: str) -> bool:
+        return word in self.names.titles or self.relations.role(word) is not None
 
     def _stand_in(self, token: Token) -> Token:
         return stands_for(token, self.relations)
