@@ -277,6 +277,9 @@ class EntityRelationReader:
         "the Houthi [movement]" an organisation, whatever NER said of the name alone."""
         anchor = self.anchor(ent)
         if anchor.i == ent.root.i:
+            last = ent[-1].lower_
+            if ent.label_ == "PERSON" and len(ent) > 1 and last in self.relations.words("institution_nouns"):
+                return "ORG"  # "the Steven F. Udvar-Hazy Center": named after a person, not one
             return ent.label_
         noun = anchor.lemma_.lower()
         return "ORG" if noun in self.relations.words("type_nouns") else "LOC"
@@ -554,9 +557,12 @@ class EntityRelationReader:
         out = []
         for noun in self.doc:  # "an attack on oil facilities in X"
             if noun.pos_ == "NOUN" and noun.lemma_.lower() in attack_nouns:
+                where = _located_at(noun, self.ent_at)
                 for pobj in (g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
                              for g in p.children if g.dep_ == "pobj"):
                     name = self.ent_at.get(pobj.i) or self.ent_at.get(getattr(owner_token(pobj), "i", -1))
+                    if name is None and where and pobj.pos_ == "NOUN":
+                        name = where  # "an attack on oil infrastructure in X"
                     if name is not None and name.label_ in OWNER_TYPES:
                         out.append((noun, name))
         for verb in self.doc:
@@ -575,13 +581,11 @@ class EntityRelationReader:
                 hit = [c for c in verb.children if c.dep_ == "nsubjpass"]
             else:
                 continue
-            # "struck a pumping station at X": where the hit thing was, when the verb says it
-            where = [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("at", "in")
-                     for g in p.children if g.dep_ == "pobj" and g.i in self.ent_at]
+            where = _located_at(verb, self.ent_at)  # "struck a pumping station at X"
             for thing in hit:
                 name = self.ent_at.get(thing.i) or self.ent_at.get(getattr(owner_token(thing), "i", -1))
-                if name is None and where and thing.pos_ == "NOUN":
-                    name = self.ent_at[where[0].i]
+                if name is None and where is not None and thing.pos_ == "NOUN":
+                    name = where
                 if name is not None and name.label_ in OWNER_TYPES:
                     out.append((verb, name))
         return out
@@ -900,6 +904,16 @@ def owner_token(head: Token) -> Token | None:
             for pobj in (g for prep in child.children if prep.dep_ in ("prep", "agent") for g in prep.children):
                 if pobj.dep_ == "pobj" and pobj.ent_type_ in OWNER_TYPES:
                     return pobj
+    return None
+
+
+def _located_at(token: Token, ent_at: dict[int, Span]) -> Span | None:
+    """The named place of an "at"/"in" phrase on a word: where an event happened or a thing was."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "in"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.i in ent_at and ent_at[pobj.i].label_ in ("GPE", "LOC", "FAC"):
+                    return ent_at[pobj.i]
     return None
 
 
