@@ -23,6 +23,7 @@ from typing import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
+from kgbuilder.extractors.name_propagation import name_forms
 from kgbuilder.extractors.nominal import named_by as nominal_named_by
 from kgbuilder.graph.model import ENTITY, Mention
 
@@ -365,10 +366,11 @@ class EntityRelationReader:
         if ent.label_ != "ORG" or ent.root.lemma_.lower() not in self.relations.words("part_nouns"):
             return []
         words = [t for t in ent if t.lower_ != "the"]
-        for other in self.ents:
-            name = [t.text for t in other if t.lower_ != "the"]
-            if other.label_ == "ORG" and 0 < len(name) < len(words) - 1 and [t.text for t in words[:len(name)]] == name \
-                    and other[-1].lemma_.lower() not in self.relations.words("part_nouns"):
+        parents = {form: other for other in self.ents if other.label_ == "ORG"
+                   and other[-1].lemma_.lower() not in self.relations.words("part_nouns") for form in name_forms(other)}
+        for form in parents:
+            name = list(form)  # a company also without its suffix: "Meridian" of "Meridian Corporation"
+            if 0 < len(name) < len(words) - 1 and [t.text for t in words[:len(name)]] == name:
                 parent = self.doc[words[0].i:words[len(name) - 1].i + 1]
                 obj = Mention(parent.text, "ORG", parent.start_char, parent.end_char, ENTITY)
                 return [NominalFact(ent, "part_of", obj, (ent.start, ent.end), CONFIDENCE["name"], ent.text)]
@@ -583,11 +585,11 @@ class EntityRelationReader:
                 continue
             where = _located_at(verb, self.ent_at)  # "struck a pumping station at X"
             for thing in hit:
-                name = self.ent_at.get(thing.i) or self.ent_at.get(getattr(owner_token(thing), "i", -1))
-                if name is None and where is not None and thing.pos_ == "NOUN":
-                    name = where
-                if name is not None and name.label_ in OWNER_TYPES:
-                    out.append((verb, name))
+                names = [self.ent_at[thing.i]] if thing.i in self.ent_at else \
+                    [self.ent_at[t.i] for t in owner_tokens(thing) if t.i in self.ent_at]
+                if not names and where is not None and thing.pos_ == "NOUN":
+                    names = [where]
+                out.extend((verb, name) for name in names if name.label_ in OWNER_TYPES)
         return out
 
     # ---------------------------------------------------------------------------------- event nouns
@@ -660,7 +662,11 @@ class EntityRelationReader:
                            CONFIDENCE[kind], self.doc[start:end].text, _governing_verb(noun))
 
     def _as_target(self, ent: Span) -> Span | Mention:
-        """A nationality adjective as a party stands for its country ("the Turkish strike on X")."""
+        """A nationality adjective as a party stands for its country ("the Turkish strike on X"), a group
+        adjective with its group noun for the group ("the Houthi movement")."""
+        group = group_name(self.anchor(ent), self.relations) if self.anchor(ent).i != ent.root.i else None
+        if group is not None:
+            return Mention(group.text, "ORG", group.start_char, group.end_char, ENTITY)
         found = self.target(ent, "pre")
         if found is not None and found.text != ent.text:
             return Mention(found.text, found.label, ent.start_char, ent.end_char, ENTITY)
@@ -713,7 +719,10 @@ class EntityRelationReader:
             obj = Mention(target.text, target.label, target.span.start_char, target.span.end_char, ENTITY)
         confidence = CONFIDENCE.get(kind, 0.7)
         subject: Span | Mention = ent
-        if self.kind_of(ent) != ent.label_:  # "the Amazon rainforest": the name as the place it is
+        group = group_name(self.anchor(ent), self.relations) if self.anchor(ent).i != ent.root.i else None
+        if group is not None:  # "the Houthi movement"
+            subject = Mention(group.text, "ORG", group.start_char, group.end_char, ENTITY)
+        elif self.kind_of(ent) != ent.label_:  # "the Amazon rainforest": the name as the place it is
             subject = Mention(ent.text, self.kind_of(ent), ent.start_char, ent.end_char, ENTITY)
         for relation in relations:
             out.append(NominalFact(subject, relation, obj, (start, end), confidence, self.doc[start:end].text))
@@ -890,21 +899,49 @@ def stands_for(token: Token, relations: RelationLexicon) -> Token:
     return token
 
 
-def owner_token(head: Token) -> Token | None:
-    """The named owner of a thing: "[PKK] positions", "[Aramco]'s plant", "the plant at [Abqaiq]",
-    "facilities belonging to [Aramco]" (the token of the name), or None."""
+def group_name(token: Token, relations: RelationLexicon) -> Span | None:
+    """"the Houthi movement", "Kurdish rebels": a group noun (``group_nouns``) with a nationality or
+    group word names an organisation by both words; the span of them, or None."""
+    if token.pos_ != "NOUN" or token.ent_type_ or token.lemma_.lower() not in relations.words("group_nouns"):
+        return None
+    # a nationality or group word, or a one-word name ("the Houthi movement" tagged either way)
+    left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and (
+        c.ent_type_ == "NORP" or c.ent_type_ in ("ORG", "PERSON") and c.ent_iob_ == "B" and c.i + 1 == token.i)]
+    if not left or left[-1].i + 1 != token.i:
+        return None
+    start = left[-1].i
+    while start > 0 and token.doc[start - 1].ent_iob_ == "I" and token.doc[start - 1].ent_type_ == "NORP":
+        start -= 1
+    while token.doc[start].ent_iob_ == "I":
+        start -= 1
+    return token.doc[start:token.i + 1]
+
+
+def owner_tokens(head: Token) -> list[Token]:
+    """The named owners of a thing: "[PKK] positions", "[Aramco]'s plant", "the plant at [Abqaiq] and
+    [the Khurais] field", "facilities belonging to [Aramco]" (tokens of the names), nearest first."""
+    out: list[Token] = []
     for child in head.children:
         if child.dep_ in ("compound", "poss", "nmod") and child.ent_type_ in OWNER_TYPES:
-            return child
-        if child.dep_ == "prep" and child.lower_ in ("at", "of", "in"):
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.ent_type_ in OWNER_TYPES - {"PERSON", "NORP"}:
-                    return pobj
-        if child.dep_ == "acl" and child.lemma_ in ("belong", "own", "operate", "run"):
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("at", "of", "in"):
+            for pobj in (p for p in child.children if p.dep_ == "pobj"):
+                for item in (pobj, *pobj.conjuncts):
+                    if item.ent_type_ in OWNER_TYPES - {"PERSON", "NORP"}:
+                        out.append(item)
+                    elif item.pos_ == "NOUN":  # "... and the [Khurais] oil field"
+                        out.extend(c for c in item.lefts if c.dep_ == "compound" and c.ent_type_ in OWNER_TYPES)
+        elif child.dep_ == "acl" and child.lemma_ in ("belong", "own", "operate", "run"):
             for pobj in (g for prep in child.children if prep.dep_ in ("prep", "agent") for g in prep.children):
                 if pobj.dep_ == "pobj" and pobj.ent_type_ in OWNER_TYPES:
-                    return pobj
-    return None
+                    out.append(pobj)
+    return out
+
+
+def owner_token(head: Token) -> Token | None:
+    """The nearest named owner of a thing (``owner_tokens``), or None."""
+    found = owner_tokens(head)
+    return found[0] if found else None
 
 
 def _located_at(token: Token, ent_at: dict[int, Span]) -> Span | None:

@@ -16,7 +16,7 @@ COMPANY_SUFFIXES = frozenset({"corporation", "corp", "corp.", "inc", "inc.", "lt
                               "co", "co.", "plc", "group", "holdings", "llc", "ag", "sa"})
 
 
-def _forms(ent: Span) -> list[tuple[str, ...]]:
+def name_forms(ent: Span) -> list[tuple[str, ...]]:
     """The token sequences a tagged name may recur as: itself, and a company without its suffix."""
     words = tuple(t.text for t in ent if t.lower_ != "the")
     forms = [words]
@@ -39,7 +39,7 @@ def propagate_names(doc: Doc, ents: tuple[Span, ...] | None = None, is_title=lam
     readings: dict[tuple[str, ...], str] = {}
     for ent in ents:
         if ent.label_ in NAME_LABELS:
-            for form in _forms(ent):
+            for form in name_forms(ent):
                 readings.setdefault(form, ent.label_)
     if not readings:
         return doc

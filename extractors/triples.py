@@ -5,7 +5,8 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors import coref, nominal
-from kgbuilder.extractors.entity_relations import EntityRelationReader, owner_token, place_chain_facts, stands_for
+from kgbuilder.extractors.entity_relations import (EntityRelationReader, group_name, owner_token, place_chain_facts,
+                                                     stands_for)
 from kgbuilder.extractors.entity_repair import repair_entities
 from kgbuilder.extractors.clauses import Argument, Clause, ClauseCandidates, conjuncts, find_clauses
 from kgbuilder.extractors.lexicon import RelationLexicon, load_names, load_relations
@@ -42,6 +43,9 @@ class DocumentExtractor:
 
     # -------------------------------------------------------------------------------- helpers
     def _mention(self, token: Token) -> Mention | None:
+        group = group_name(token, self.relations)
+        if group is not None:  # "the Houthi movement": the group is an organisation by that name
+            return self._shift(Mention(group.text, "ORG", group.start_char, group.end_char, ENTITY), "ORG")
         m = self.mentions.for_token(self._stand_in(token))
         if m is None:
             return None
@@ -140,11 +144,12 @@ class DocumentExtractor:
             return  # appositions are read as roles by the nominal rules
         frame = self._verb_frame(clause)
         subject_heads = conjuncts(clause.subject.head) if clause.subject.split_conj else [clause.subject.head]
+        arguments = clause.arguments + _aimed_at(clause)
         for subject_head in subject_heads:
             subject = self._mention(subject_head)
             if subject is None:
                 continue
-            for arg in clause.arguments:
+            for arg in arguments:
                 self._argument_triples(clause, frame, subject, subject_head, arg, sent, sent_index)
         self._among_subjects(clause, frame, subject_heads, sent, sent_index)
 
@@ -311,6 +316,21 @@ class DocumentExtractor:
         if ent is None:
             return ""
         return nominal_title(self.doc, ent, self.names)
+
+
+def _aimed_at(clause: Clause) -> list[Argument]:
+    """"fired rounds aimed at X", "launched missiles directed at X": where the object was aimed is the
+    verb's own "at" argument (fire_at)."""
+    out = []
+    for arg in clause.arguments:
+        if arg.role != "obj":
+            continue
+        for acl in arg.head.children:
+            if acl.dep_ == "acl" and acl.lemma_.lower() in ("aim", "direct", "target", "point"):
+                out.extend(Argument(pobj, "prep", prep=prep) for prep in acl.children
+                           if prep.dep_ == "prep" and prep.lower_ in ("at", "on", "toward", "towards")
+                           for pobj in prep.children if pobj.dep_ == "pobj")
+    return out
 
 
 def _type_of(m: Mention) -> str:

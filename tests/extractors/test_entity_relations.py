@@ -79,6 +79,12 @@ CASES = [
     ("In 2006, Abadan was the target of an ETA bomb attack.", {("ETA", "attacked", "Abadan")}, set()),
     ("Turkey had been allied with local militias in fighting ISIS.", {("Turkey", "attacked", "Islamic State")},
      set()),
+    ("Iran fired missiles aimed at a radar in Iraq.", {("Iran", "attacked", "Iraq")}, set()),
+    # a group noun with its group word is the organisation by both
+    ("The Tamil movement in Sri Lanka claimed the bombing.", {("Tamil movement", "based_in", "Sri Lanka")}, set()),
+    # a unit named after its organisation, and the organisation's name recurring untagged
+    ("Meridian Corporation owns a network. Meridian News Channel is still on air.",
+     {("Meridian News Channel", "part_of", "Meridian")}, set()),
     # a bare national title takes the one country its document is about
     ("Canada will hold an election. Voters in Canada are divided. Polls across Canada favour change. "
      "Prime Minister Jean Roy said he was confident.",
