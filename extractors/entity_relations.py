@@ -605,7 +605,7 @@ class EntityRelationReader:
             for prep in noun.children:
                 if prep.dep_ != "prep":
                     continue
-                relation = self.relations.canonical(f"{noun.lemma_.lower()}_{prep.lower_}")
+                relation = self.relations.canonical(f"{noun.lemma_.lower()}_{prep.lower_}", f"{noun.lower_}_{prep.lower_}")
                 if relation is None:
                     continue
                 objects = [self.ent_at[t.i] for pobj in prep.children if pobj.dep_ == "pobj"
@@ -621,7 +621,7 @@ class EntityRelationReader:
 
     def _target_of(self, noun: Token) -> list[NominalFact]:
         """"X was the target of a Y attack": the copula's subject is what the event noun's agent hit."""
-        relation = self.relations.canonical(f"{noun.lemma_.lower()}_on")
+        relation = self.relations.canonical(f"{noun.lemma_.lower()}_on", f"{noun.lower_}_on")
         prep, target = noun.head, noun.head.head
         if relation is None or noun.dep_ != "pobj" or prep.lower_ != "of" or target.lemma_.lower() != "target" \
                 or target.dep_ != "attr":
@@ -641,10 +641,20 @@ class EntityRelationReader:
                 agents.append(ent)  # "Trump's call", "the US strike", "an Al-Qaeda attack"
             elif child.dep_ == "poss" and child.i in self.coref:
                 agents.append(self.coref[child.i])  # "his call with X"
-            elif child.dep_ == "prep" and child.lower_ == "by":
-                agents.extend(self.ent_at[t.i] for pobj in child.children if pobj.dep_ == "pobj"
-                              for t in (pobj, *pobj.conjuncts) if t.i in self.ent_at)  # "the attack ... by Y"
+            elif child.dep_ == "prep" and child.lower_ == "by":  # "the attack ... by Y", "... by Mexican troops"
+                agents.extend(p for pobj in child.children if pobj.dep_ == "pobj"
+                              for t in (pobj, *pobj.conjuncts) if (p := self._party(t)) is not None)
         return [a for a in agents if a.label_ in NAMED]
+
+    def _party(self, token: Token) -> Span | None:
+        """The named party a word stands for: a name, the name a type noun carries, or the nationality
+        or group word of a plural of people ("Mexican troops", "Houthi rebels")."""
+        found = self.ent_at.get(token.i) or self.ent_at.get(stands_for(token, self.relations).i)
+        if found is None and token.pos_ == "NOUN":
+            found = next((self.ent_at[c.i] for c in token.lefts
+                          if c.dep_ in ("amod", "compound") and c.i in self.ent_at and self.ent_at[c.i].label_ == "NORP"),
+                         None)
+        return found
 
     def _pairs(self, noun: Token, relation: str, parties: list[Span]) -> list[NominalFact]:
         """"a meeting between A and B", "a pact between A, B and C": every two of them."""

@@ -85,6 +85,11 @@ CASES = [
     # a unit named after its organisation, and the organisation's name recurring untagged
     ("Meridian Corporation owns a network. Meridian News Channel is still on air.",
      {("Meridian News Channel", "part_of", "Meridian")}, set()),
+    # nominal events, founding, birth and death
+    ("The killing of John Carter by Mexican troops angered Oaxaca.", {("Mexico", "killed", "John Carter")}, set()),
+    ("Solara Energy was founded by Maria Lopez.", {("Maria Lopez", "founded", "Solara Energy")}, set()),
+    ("Pedro Alvarez was born in Quito and died in Madrid.",
+     {("Pedro Alvarez", "born_in", "Quito"), ("Pedro Alvarez", "died_in", "Madrid")}, set()),
     # a bare national title takes the one country its document is about
     ("Canada will hold an election. Voters in Canada are divided. Polls across Canada favour change. "
      "Prime Minister Jean Roy said he was confident.",
