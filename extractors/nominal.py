@@ -1,40 +1,204 @@
-"""Relations stated inside noun phrases: titles, appositions, "X of Y" roles, place chains.
+"""Noun phrases: what the words around a name say about it, found once and read by both views.
 
-"State Department spokesman Mark Toner"       -> Toner spokesperson_of State Department
-"Russian Foreign Minister Sergei Lavrov"      -> Lavrov foreign_minister_of Russia
-"Alloush, the head of a group called Jaysh"   -> Alloush leader_of Jaysh al Islam
-"Nawa city, Deraa, Syria"                     -> Nawa located_in Deraa located_in Syria
+``NounPhrases`` finds, for the names of one Doc, the words that describe them wherever the sentence
+puts them:
+
+    "Russian Foreign Minister Sergei Lavrov"     the title before the name        (``title``)
+    "Anton Kroll, former president of Austria"   an apposition, either direction  (``appositions``)
+    "Kroll was the president of Austria"         a predicate noun                 (``predicates``)
+    "President Jorge Alba of Peru"               a phrase on the name             (``attached``)
+    "Nawa city, Deraa, Syria"                    a chain of places                (``place_chains``)
+
+The Open IE view (``extractors.clauses.nominal_clauses``) prints them as tuples; the graph view
+(``extractors.entity_relations``) reads them into relations between entities. The token helpers below
+(what a noun phrase stands for, who owns a thing, where something is) serve both views and the event
+readers.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Iterable
 
-from spacy import symbols
-from spacy.attrs import DEP
 from spacy.tokens import Doc, Span, Token
 
-from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
-from kgbuilder.graph.model import ENTITY, Mention
+from kgbuilder.extractors.lexicon import RelationLexicon
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "state", "county", "area"}
-NAMING_VERBS = {"call", "name", "know"}
+#: Entity labels that take part in entity relations (values such as dates never do).
+NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART"})
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+#: Entity types that can own a thing that is hit, held or visited.
+OWNER_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PERSON"})
+#: Words allowed inside a title between title words: "Secretary [of] State", "Minister [for] Energy".
+TITLE_LINKS = frozenset({"of", "for", "at", "to", "and", "&", "the"})
+#: Words that cut a description into parts ("party leader and prime minister X").
+SEGMENT_BREAKS = frozenset({"and", "&", ","})
+#: Verbs whose "as" phrase gives a post held (now or before): "served as X", "resigned as X".
+AS_VERBS = frozenset({"serve", "work", "act", "appoint", "name", "elect", "resign", "retire", "quit", "step",
+                      "remain", "continue", "return", "swear"})
+#: Verbs that name a noun: "a group called X" (X is the group).
+NAMING_VERBS = frozenset({"call", "name", "know", "dub", "label"})
+#: Nouns that may stand between two places of a chain: "Nawa [city], Deraa".
+CHAIN_NOUNS = frozenset({"city", "town", "village", "province", "region", "district", "state", "county", "area"})
+#: Longest description read on either side of a name, in tokens.
+MAX_TITLE = 10
+#: Nouns after a name that make it a place ("the Amazon [rainforest]") beside the lexicon's place nouns.
+NATURAL_PLACES = frozenset({"rainforest", "forest", "jungle", "sea", "ocean", "gulf"})
 
 
-def _entity_at(doc: Doc, i: int) -> Span | None:
-    token = doc[i]
-    if token.ent_iob_ == "O":
-        return None
-    # walk the IOB tags to the entity's edges instead of building every span of doc.ents
-    start = i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=doc[start].ent_type)
+class NounPhrases:
+    """The names of one Doc and the phrases that describe them (see the module docstring)."""
+
+    def __init__(self, doc: Doc, ents: Iterable[Span], relations: RelationLexicon):
+        self.doc = doc
+        self.relations = relations
+        self.ents = [e for e in ents if e.label_ in NAMED]
+        self.ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}
+
+    # ---------------------------------------------------------------------------------- the name
+    def anchor(self, ent: Span) -> Token:
+        """The token a name's phrases hang from: its root, or the noun it names ("the Amazon rainforest")."""
+        if modifier_of_a_noun(ent) and self.names_its_noun(ent):
+            return ent.root.head
+        return ent.root
+
+    def names_its_noun(self, ent: Span) -> bool:
+        """"the [Amazon] rainforest", "the [Houthi] movement": a name before a noun of its own kind is
+        the thing the noun phrase means."""
+        noun = ent.root.head.lemma_.lower()
+        return noun in self.relations.words("type_nouns") or noun in self.relations.words("place_nouns") \
+            or noun in NATURAL_PLACES
+
+    # ---------------------------------------------------------------------------------- descriptions
+    def title(self, ent: Span) -> list[Token]:
+        """The words right before a name that describe it: "the former Danish [Defence Minister] X"."""
+        doc = self.doc
+        sent_start = ent.sent.start
+        tokens: list[Token] = []
+        i = ent.start - 1
+        # a person's title may hold linked words ("Secretary of State"); other names take plain modifiers
+        links = TITLE_LINKS if ent.label_ == "PERSON" else frozenset()
+        while i >= sent_start and len(tokens) < MAX_TITLE:
+            t = doc[i]
+            other = self.ent_at.get(i)
+            if other is not None and other.label_ == "PERSON":
+                break  # another person's name ends the title ("Putin and [Russian] ...")
+            if other is None and t.ent_type_ and t.ent_type_ not in NAMED:
+                break  # a date or a number: "on Monday President X"
+            if other is None and t.lower_ in links:
+                # a link joins two title words, never the name to what precedes it ("Panama at the X",
+                # "Greece and X"): it needs title words on its right and a title word on its left
+                if not tokens or i == sent_start or not title_word(doc[i - 1]) or t.lower_ in ("and", "&") and (
+                        self.ent_at.get(tokens[0].i) is not None or self.ent_at.get(i - 1) is not None):
+                    break  # ("Labour leader and Prime Minister X", not "the Democratic Party and X")
+            elif not (title_word(t) or other is not None or t.tag_ == "POS"
+                      or (t.text in ("-", "–") and i > sent_start and tokens)
+                      or (t.lower_ == "based" and i > sent_start and doc[i - 1].text in ("-", "–"))):
+                break  # ("Peru-based" is a title word too)
+            if t.lower_ == "the" and other is None:
+                break  # a determiner opens the noun phrase
+            tokens.insert(0, t)
+            i -= 1
+        while tokens and (tokens[0].lower_ in TITLE_LINKS or tokens[0].is_punct) and self.ent_at.get(tokens[0].i) is None:
+            tokens.pop(0)  # a link word has nothing to link on its left
+        return tokens
+
+    def shared_title(self, ent: Span) -> list[Token]:
+        """"Presidents A of X and B of Y", "NASA astronauts A and B": a plural title before a
+        coordination belongs to each conjunct."""
+        root = ent.root
+        if root.dep_ != "conj":
+            return []
+        first = self.ent_at.get(root.head.i)
+        if first is None or first.label_ != ent.label_:
+            return []
+        title = self.title(first)
+        if not any(self.relations.role(role_word(t)) and plural(t) for t in title):
+            return []
+        return title
+
+    def appositions(self, ent: Span) -> list[tuple[list[Token], Token]]:
+        """The noun phrases in apposition to a name, in either direction ("X, the head of Y" / "the
+        head of Y, X"), each with its head noun, without determiners, clauses and punctuation."""
+        root = self.anchor(ent)
+        phrases = []
+        if root.dep_ == "appos" and not inside(root.head, ent) and root.head.pos_ in ("NOUN", "PROPN") \
+                and not root.head.ent_type_:
+            # "the Chilean energy minister, Paula Reyes": the common noun describes the name (a name in
+            # apposition to another name is a place chain or a list, read elsewhere)
+            phrases.append((phrase(root.head, exclude=root), head_noun(root.head)))
+        for child in root.children:
+            if child.dep_ == "appos" and not inside(child, ent) and child.i not in self.ent_at:
+                # (an apposition headed by a name is a list or a restatement: "A, B's C")
+                phrases.append((phrase(child), head_noun(child)))
+        return [(p, h) for p, h in phrases if p]
+
+    def predicates(self, ent: Span) -> list[tuple[list[Token], Token]]:
+        """"X is/was/became the president of Y", "X served as Y": the predicate noun phrases; and "X, who
+        was the president of Y" (a relative clause with a predicate noun)."""
+        root = self.anchor(ent)
+        phrases = []
+        verb = root.head
+        if root.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "neg" for c in verb.children):
+            # ("Brazil is not a member of G7" says no membership)
+            for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):  # "was forced to resign as X"
+                for child in v.children:
+                    if child.dep_ in ("attr", "oprd") and v.lemma_ in ("be", "become", "remain", "name", "appoint", "elect"):
+                        phrases.append((phrase(child), head_noun(child)))
+                    elif child.dep_ == "prep" and child.lower_ == "as" and v.lemma_ in AS_VERBS:
+                        phrases.extend((phrase(o), head_noun(o)) for o in child.children if o.dep_ == "pobj")
+        for clause in (c for c in root.children if c.dep_ == "relcl"):
+            if clause.lemma_ in ("be", "become", "remain") and not any(c.dep_ == "neg" for c in clause.children) \
+                    and any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in clause.children):
+                phrases.extend((phrase(c), head_noun(c)) for c in clause.children if c.dep_ == "attr")
+        return [(p, h) for p, h in phrases if p]
+
+    def attached(self, ent: Span) -> list[tuple[str, Span]]:
+        """Named things in prepositional phrases on the name, with the preposition: "Alba [of] Peru",
+        "Chan [from] the X Party", "the museum [in] Seattle, Washington" (an address chain gives each
+        of its places)."""
+        root = self.anchor(ent)
+        if root.dep_ == "pobj" and root.head.lower_ in ("against", "with", "between", "by", "over"):
+            return []  # "the fight against ISIS in X": where the fight was, not where ISIS is
+        out = []
+        for prep in root.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "in", "at", "for"):
+                continue
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                for item in (pobj, *pobj.conjuncts):
+                    other = self.ent_at.get(item.i)
+                    if other is not None and not overlaps(other, ent):
+                        out.extend((prep.lower_, place) for place in self.address(other))
+        return out
+
+    def address(self, place: Span) -> list[Span]:
+        """"in Seattle, Washington": the place and the places after it in its address chain."""
+        chain = [place]
+        while len(chain) < 4:
+            end = chain[-1].end
+            if end + 1 >= len(self.doc) or self.doc[end].text != ",":
+                break
+            nxt = self.ent_at.get(end + 1)
+            if nxt is None or nxt.start != end + 1 or nxt.label_ not in ("GPE", "LOC") or chain[-1].label_ not in PLACES \
+                    or in_a_list(nxt) or in_a_list(chain[-1]):
+                break
+            chain.append(nxt)
+        return chain
+
+    def place_chains(self, span: Span | None = None) -> list[tuple[Span, Span]]:
+        """"Nawa city, Deraa, Syria", "Lancaster, Pa.": each place and the place after its comma (not in
+        lists: "Alabama, Oklahoma and Texas"); within ``span`` when given."""
+        ents = [e for e in self.ents if span is None or span.start <= e.start and e.end <= span.end]
+        chains = []
+        for left, right in zip(ents, ents[1:]):
+            if left.label_ not in PLACES or right.label_ not in PLACES or in_a_list(left) or in_a_list(right):
+                continue
+            between = self.doc[left.end:right.start]
+            words = [t for t in between if not t.is_punct]
+            if sum(t.text == "," for t in between) == 1 and all(t.lower_ in CHAIN_NOUNS for t in words):
+                chains.append((left, right))  # ("Nawa city, Deraa": a place noun may stand between)
+        return chains
 
 
+# -------------------------------------------------------------------------------------- what a phrase stands for
 def named_by(token: Token) -> Token:
     """"a group called Jaysh al Islam" -> the token of "Islam"; otherwise the token itself."""
     for child in token.children:
@@ -45,3 +209,176 @@ def named_by(token: Token) -> Token:
     return token
 
 
+def stands_for(token: Token, relations: RelationLexicon) -> Token:
+    """The name a noun phrase stands for: its named apposition ("a Democrat, John Ray") or the name a
+    type noun carries ("the Green Ocean think tank", "the Houthi movement"); else the token itself."""
+    if token.ent_type_ == "PERSON" or token.pos_ not in ("NOUN", "PROPN"):
+        return token
+    for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return child
+    noun = token.lemma_.lower()
+    if token.pos_ == "NOUN" and not token.ent_type_ and noun in relations.words("type_nouns"):
+        for child in token.lefts:
+            if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ in ("ORG", "NORP") or (
+                    # a place's government stands for it; "the Montreal team" does not
+                    child.ent_type_ == "GPE" and noun in relations.words("government_nouns"))):
+                return child
+    return token
+
+
+def group_name(token: Token, relations: RelationLexicon) -> Span | None:
+    """"the Houthi movement", "Kurdish rebels": a group noun (``group_nouns``) with a nationality or
+    group word names an organisation by both words; the span of them, or None."""
+    if token.pos_ != "NOUN" or token.ent_type_ or token.lemma_.lower() not in relations.words("group_nouns"):
+        return None
+    # a nationality or group word, or a one-word name ("the Houthi movement" tagged either way)
+    left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and (
+        c.ent_type_ == "NORP" or c.ent_type_ in ("ORG", "PERSON") and c.ent_iob_ == "B" and c.i + 1 == token.i)]
+    if not left or left[-1].i + 1 != token.i:
+        return None
+    start = left[-1].i
+    while token.doc[start].ent_iob_ == "I":
+        start -= 1
+    return token.doc[start:token.i + 1]
+
+
+def owner_tokens(head: Token) -> list[Token]:
+    """The named owners of a thing: "[PKK] positions", "[Aramco]'s plant", "the plant at [Abqaiq] and
+    [the Khurais] field", "facilities belonging to [Aramco]" (tokens of the names), nearest first."""
+    out: list[Token] = []
+    for child in head.children:
+        if child.dep_ in ("compound", "poss", "nmod") and child.ent_type_ in OWNER_TYPES:
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("at", "of", "in"):
+            for pobj in (p for p in child.children if p.dep_ == "pobj"):
+                for item in (pobj, *pobj.conjuncts):
+                    if item.ent_type_ in OWNER_TYPES - {"PERSON", "NORP"}:
+                        out.append(item)
+                    elif item.pos_ == "NOUN":  # "... and the [Khurais] oil field"
+                        out.extend(c for c in item.lefts if c.dep_ == "compound" and c.ent_type_ in OWNER_TYPES)
+        elif child.dep_ == "acl" and child.lemma_ in ("belong", "own", "operate", "run"):
+            for pobj in (g for prep in child.children if prep.dep_ in ("prep", "agent") for g in prep.children):
+                if pobj.dep_ == "pobj" and pobj.ent_type_ in OWNER_TYPES:
+                    out.append(pobj)
+    return out
+
+
+def owner_token(head: Token) -> Token | None:
+    """The nearest named owner of a thing (``owner_tokens``), or None."""
+    found = owner_tokens(head)
+    return found[0] if found else None
+
+
+def located_at(token: Token, ent_at: dict[int, Span]) -> Span | None:
+    """The named place of an "at"/"in" phrase on a word: where an event happened or a thing was."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "in"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.i in ent_at and ent_at[pobj.i].label_ in PLACES:
+                    return ent_at[pobj.i]
+    return None
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb whose argument an event noun is: "planned [a meeting]", "helped facilitate [a meeting]"."""
+    token = noun
+    for _ in range(4):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+def head_noun(token: Token) -> Token:
+    """The noun a phrase is about: "[one] of the president's aides" -> aides."""
+    if token.lower_ in ("one", "some", "many", "all", "each", "several", "both", "none"):
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+    return token
+
+
+def modifier_of_a_noun(ent: Span) -> bool:
+    """A name used as a modifier of a common noun names something else: "the James Webb telescope"."""
+    root = ent.root
+    return root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" and not root.head.ent_type_ \
+        and root.head.i > root.i
+
+
+def in_a_list(ent: Span) -> bool:
+    """"Alabama, Oklahoma and Texas" is a list, not a place chain: a coordination with a conjunction,
+    or more than three members."""
+    root = ent.root
+    while root.dep_ == "conj":
+        root = root.head
+    members = [root, *root.conjuncts]
+    has_cc = any(c.dep_ in ("cc", "preconj") for m in members for c in m.children)
+    return has_cc or len(members) > 3
+
+
+# -------------------------------------------------------------------------------------- words and spans
+def phrase(head: Token, exclude: Token | None = None) -> list[Token]:
+    """A noun phrase for reading a description: the head's subtree up to a clause or a comma after the
+    head, without leading determiners and the ``exclude`` subtree (with the other appositions beside it:
+    "councillors A of X, B of Y" describes B without A)."""
+    excluded = {t.i for t in exclude.subtree} if exclude is not None else set()
+    if exclude is not None:
+        for sibling in head.children:
+            if sibling.dep_ == "appos":
+                excluded.update(t.i for t in sibling.subtree)
+    tokens = []
+    for t in head.subtree:
+        if t.i in excluded:
+            continue
+        if t.i > head.i and (t.dep_ == "relcl" or t.dep_ == "acl" and t.lemma_ not in NAMING_VERBS
+                             or t.text in (",", ";", "(", "—", "--")):
+            break  # a clause or a comma ends the phrase, but "a group [called X]" names its noun
+        tokens.append(t)
+    while tokens and (tokens[0].dep_ in ("det", "punct", "predet") or tokens[0].is_punct):
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return tokens[:MAX_TITLE + 4]
+
+
+def split(tokens: list[Token]) -> list[list[Token]]:
+    """Cut a description at "and" and commas: each part holds one role ("leader and prime minister")."""
+    parts: list[list[Token]] = [[]]
+    for t in tokens:
+        if t.lower_ in SEGMENT_BREAKS and not t.ent_type_:
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return [p for p in parts if p]
+
+
+def role_word(token: Token) -> str:
+    """A token as the role lexicon spells it: lower case, plural nouns singular ("ministers")."""
+    if token.is_punct:
+        return ""
+    lowered = token.lower_
+    if token.tag_ in ("NNS", "NNPS") or (token.tag_ == "NNP" and lowered.endswith("s") and not lowered.endswith("ss")):
+        return token.lemma_.lower() if token.lemma_.lower() != lowered else lowered[:-1]  # "Presidents"
+    return lowered
+
+
+def plural(token: Token) -> bool:
+    """"Presidents", "ministers": a plural noun (also a capitalised one the tagger called singular)."""
+    return token.tag_ in ("NNS", "NNPS") or token.lower_.endswith("s") and not token.lower_.endswith("ss")
+
+
+def title_word(token: Token) -> bool:
+    return token.pos_ in ("PROPN", "NOUN", "ADJ") and not token.is_punct
+
+
+def inside(token: Token, span: Span) -> bool:
+    return span.start <= token.i < span.end
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end

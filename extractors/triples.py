@@ -4,9 +4,10 @@ from __future__ import annotations
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
-from kgbuilder.extractors import coref, nominal
-from kgbuilder.extractors.entity_relations import (EntityRelationReader, group_name, owner_token, place_chain_facts,
-                                                     stands_for)
+from kgbuilder.extractors import coref
+from kgbuilder.extractors.entity_relations import EntityRelationReader, place_chain_facts
+from kgbuilder.extractors.events import EventReader
+from kgbuilder.extractors.nominal import group_name, named_by, owner_token, stands_for
 from kgbuilder.extractors.entity_repair import repair_entities
 from kgbuilder.extractors.clauses import Argument, Clause, ClauseCandidates, conjuncts, find_clauses
 from kgbuilder.extractors.lexicon import RelationLexicon, load_names, load_relations
@@ -134,7 +135,7 @@ class DocumentExtractor:
                 if pobj.dep_ != "pobj":
                     continue
                 for target in conjuncts(pobj):
-                    target = nominal.named_by(target)
+                    target = named_by(target)
                     if target.ent_type_ and target.ent_type_ not in LITERAL_LABELS or target.i in self.mentions.coref:
                         yield head, prep, target
                     yield from self._nested_entities(pobj, depth + 1)
@@ -210,7 +211,7 @@ class DocumentExtractor:
             return
         if arg.role == "time":
             return
-        target = self._mention(nominal.named_by(arg.head))
+        target = self._mention(named_by(arg.head))
         if target is not None and target.kind != ENTITY and arg.role in ("obj", "prep", "agent") and \
                 self.relations.schema_of(self._canonical(frame, f"{frame}_{arg.prep.lower_}" if arg.prep is not None else frame)) \
                 in self.relations.words("owner_relations"):
@@ -262,7 +263,7 @@ class DocumentExtractor:
     # -------------------------------------------------------------------------------- nominal
     def _nominal_triples(self, sent_spans: list[Span]) -> None:
         reader = EntityRelationReader(self.doc, self.mentions.ents, self.relations, self.names, self.mentions.coref)
-        facts = reader.facts() + place_chain_facts(self.doc, self.countries, self.mentions.ents)
+        facts = reader.facts() + EventReader(reader).facts() + place_chain_facts(reader.np, self.countries)
         for fact in facts:
             sent_index = next((n for n, s in enumerate(sent_spans) if s.start <= fact.evidence[0] < s.end), 0)
             sent = sent_spans[sent_index]
