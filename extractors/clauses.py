@@ -16,12 +16,14 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.attrs import DEP, POS
 from spacy import symbols
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
+
+from kgbuilder.extractors.lexicon import load_relations
+from kgbuilder.extractors.nominal import NounPhrases, entity_range, possessive_role
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
@@ -112,7 +114,7 @@ def argument_tokens(head: Token, split_conj: bool = True, exclude: Token | None 
     tokens = [t for t in head.subtree if t.i not in excluded]
     if excluded:  # a gap left by a trimmed clause: keep the contiguous phrase around the head
         tokens = _contiguous(tokens, head)
-    entity = _entity_span(head)
+    entity = entity_range(head)
     if entity is not None and not (tokens[0].i <= entity[0] and entity[1] - 1 <= tokens[-1].i):
         # a name the parser broke up ("Bashar al [- Assad]"): the whole name belongs to the argument
         if entity[0] <= tokens[-1].i + 1 and tokens[0].i <= entity[1]:
@@ -509,17 +511,16 @@ def _appositions(tokens: list[Token]) -> list[Clause]:
     return clauses
 
 
-def _place_appositions(tokens: list[Token]) -> list[Clause]:
-    """"Lancaster, Pa." / "Murray, Utah": the first place is in the second."""
+def _place_chains(sent: Span, np: NounPhrases) -> list[Clause]:
+    """"Lancaster, Pa." / "Nawa city, Deraa": a place is in the place after its comma
+    (``NounPhrases.place_chains``)."""
     clauses = []
-    for token in tokens:
-        if token.dep_ == "appos" and token.head.ent_type_ in PLACE_TYPES and token.ent_type_ in PLACE_TYPES:
-            inner, outer = token.head, token
-            inner_span, outer_span = _entity_span(inner), _entity_span(outer)
-            clause = Clause(token, [], Argument(inner, "subj", span=inner_span), [Argument(outer, "prep", span=outer_span)],
-                            kind="place", lemma="located_in", subject_source="appos", implicit="be")
-            _score(clause)
-            clauses.append(clause)
+    for inner, outer in np.place_chains(sent):
+        clause = Clause(outer.root, [], Argument(inner.root, "subj", span=(inner.start, inner.end)),
+                        [Argument(outer.root, "prep", span=(outer.start, outer.end))],
+                        kind="place", lemma="located_in", subject_source="appos", implicit="be")
+        _score(clause)
+        clauses.append(clause)
     return clauses
 
 
@@ -572,66 +573,6 @@ def find_clauses(sent: Span, candidates: ClauseCandidates | None = None) -> list
 
 
 # ---------------------------------------------------------------------------------------- nominal
-#: Nouns for a relation between people that a possessive states ("Kesey's son Zane"); role nouns
-#: ("president", "spokesman") come from the relation lexicon (extractors/data/relations.json).
-KIN_NOUNS = {"wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "widow",
-             "partner", "friend", "colleague", "cousin", "uncle", "aunt", "nephew", "niece", "grandson",
-             "granddaughter", "grandfather", "grandmother", "successor", "predecessor", "biographer",
-             "lawyer", "attorney", "adviser", "advisor", "aide", "assistant", "owner", "producer", "author"}
-
-
-@lru_cache(maxsize=1)
-def role_words() -> frozenset[str]:
-    """Single words that name a role someone holds for someone: the lexicon's role nouns and kin nouns."""
-    from kgbuilder.extractors.lexicon import load_relations
-
-    words = set(KIN_NOUNS)
-    for phrase in load_relations().roles:
-        parts = phrase.split()
-        if parts[-1] not in ("of", "for", "state"):
-            words.add(parts[-1])  # "foreign minister" -> minister, "chief executive" -> executive
-    return frozenset(words)
-
-
-def _entity_span(token: Token) -> tuple[int, int] | None:
-    """The named entity ``token`` is part of, as a token range."""
-    if not token.ent_type_:
-        return None
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return start, end
-
-
-def _role_holder(owned: Token, owner: Token) -> tuple[Argument, list[Token]] | None:
-    """Who holds the role a possessive names, and the role words.
-
-    "Syria's president, Assad" / "Kesey's son Zane": a role noun with the name in apposition or
-    compound; "Google's chief executive Sundar Pichai": the name itself, its title words before it."""
-    words = role_words()
-
-    def title_words(head: Token, name: tuple[int, int] | None) -> list[Token]:
-        return [w for t in head.lefts if t.dep_ in ("amod", "compound") for w in t.subtree
-                if w.i > owner.i and (name is None or not name[0] <= w.i < name[1])]
-
-    if owned.lemma_.lower() in words and owned.ent_type_ != "PERSON":
-        for child in owned.children:
-            if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN" and child.ent_type_ in ("PERSON", ""):
-                span = _entity_span(child)
-                holder = Argument(child, "subj", span=span) if span else Argument(child, "subj")
-                return holder, sorted([*title_words(owned, span), owned], key=lambda t: t.i)
-    if owned.pos_ == "PROPN" and owned.ent_type_ == "PERSON":
-        span = _entity_span(owned)
-        title = sorted(title_words(owned, span), key=lambda t: t.i)
-        if span and title and title[-1].lower_ in words:
-            return Argument(owned, "subj", span=span), title
-    return None
-
-
 def _possessives(tokens: list[Token]) -> list[Clause]:
     """"Syria's president Assad" -> Assad is president of Syria; "Childers's book" -> Childers has a book."""
     clauses = []
@@ -642,10 +583,11 @@ def _possessives(tokens: list[Token]) -> list[Clause]:
         owned = token.head
         if case is None or owned.pos_ not in ("NOUN", "PROPN"):
             continue
-        role = _role_holder(owned, token)
+        role = possessive_role(owned, token, load_relations())
         if role is not None:
             # a role with its holder named: "Kerry's spokesman, Mark Toner" -> Toner is spokesman of Kerry
-            holder, role_tokens = role
+            holder_token, holder_span, role_tokens = role
+            holder = Argument(holder_token, "subj", span=holder_span)
             clause = Clause(owned, role_tokens, holder, [Argument(token, "prep", exclude=case)], kind="role",
                             lemma="_".join(t.lemma_.lower() for t in role_tokens) + "_of",
                             subject_source="possessor", implicit="be")
@@ -690,55 +632,24 @@ HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lords", "
               "st", "saint", "ibn", "bin", "al", "de", "van", "von", "herr", "frau", "sen", "rep", "gov", "gen"}
 
 
-def entities_in(span: Span, label: str) -> list[Span]:
-    """The entities labelled ``label`` that lie inside ``span``, read from the tokens' IOB tags.
-
-    ``Span.ents`` builds every entity Span of the whole Doc on each call, which made reading the
-    entities sentence by sentence quadratic in the document's length; this is linear in the span's.
-    """
-    doc, found = span.doc, []
-    i, end = span.start, span.end
-    while i < end:
-        token = doc[i]
-        if token.ent_iob_ == "B" and token.ent_type_ == label:
-            j = i + 1
-            while j < end and doc[j].ent_iob_ == "I":
-                j += 1
-            if j == end and j < len(doc) and doc[j].ent_iob_ == "I":
-                break  # runs on past the span: not inside it
-            found.append(Span(doc, i, j, label=label))
-            i = j
-        else:
-            i += 1
-    return found
-
-
-def _titles(sent: Span) -> list[Clause]:
-    """"producer Leo Graham", "former U.S. Attorney Todd Graves" -> Leo Graham is producer: the common
-    nouns (and their modifiers) written before a person's name describe the person."""
+def _titles(sent: Span, np: NounPhrases) -> list[Clause]:
+    """"producer Leo Graham", "former U.S. Attorney Todd Graves" -> Leo Graham is producer: the title a
+    person's name carries (``NounPhrases.title``) describes the person."""
     clauses = []
     doc = sent.doc
-    for ent in entities_in(sent, "PERSON"):
-        head = ent.root
-        start = ent.start
-        title: list[Token] = []
-        i = start - 1
-        while i >= sent.start:
-            word = doc[i]
-            inside = start <= word.head.i <= head.i or word.head.i in {t.i for t in title}
-            if not inside or word.pos_ not in ("NOUN", "PROPN", "ADJ") or word.ent_type_ in VALUE_TYPES | {"PERSON"}:
-                break
-            if any(c.dep_ == "poss" for c in word.children):
-                title = []  # "Syria's president Assad": a role, read by the possessive rule
-                break
-            title.insert(0, word)
-            i -= 1
+    for ent in np.ents:
+        if ent.label_ != "PERSON" or not sent.start <= ent.start < sent.end:
+            continue
+        title = np.title(ent)
+        if any(t.tag_ == "POS" for t in title):
+            continue  # "Syria's president Assad": a role, read by the possessive rule
         while title and (title[0].text.endswith(".") or title[0].lower_ in HONORIFICS):
             title.pop(0)  # "Mr.", "Dr.", "Lady": forms of address, not descriptions
-        if not title or doc[start - 1].pos_ not in ("NOUN", "PROPN") or doc[start - 1].ent_type_ \
-                or doc[start - 1].text.endswith(".") or doc[start - 1].lower_ in HONORIFICS:
+        last = doc[ent.start - 1] if ent.start > sent.start else None
+        if not title or last is None or last.pos_ not in ("NOUN", "PROPN") or last.ent_type_ \
+                or last.text.endswith(".") or last.lower_ in HONORIFICS:
             continue
-        clause = Clause(title[-1], [], Argument(head, "subj", span=(ent.start, ent.end)),
+        clause = Clause(title[-1], [], Argument(ent.root, "subj", span=(ent.start, ent.end)),
                         [Argument(title[-1], "attr", span=(title[0].i, title[-1].i + 1))], kind="title",
                         lemma="be", subject_source="head", implicit="be")
         _score(clause)
@@ -746,10 +657,14 @@ def _titles(sent: Span) -> list[Clause]:
     return clauses
 
 
-def nominal_clauses(sent: Span) -> list[Clause]:
-    """Relations stated inside noun phrases, without a verb: possessives, named roles, places."""
+def nominal_clauses(sent: Span, np: NounPhrases | None = None) -> list[Clause]:
+    """Relations stated inside noun phrases, without a verb: possessives, named roles, places.
+
+    ``np``: the Doc's ``NounPhrases``, when the caller reads many of its sentences."""
     tokens = list(sent)
-    return _possessives(tokens) + _place_appositions(tokens) + _located(tokens) + _titles(sent)
+    if np is None:
+        np = NounPhrases(sent.doc, sent.ents, load_relations())
+    return _possessives(tokens) + _place_chains(sent, np) + _located(tokens) + _titles(sent, np)
 
 
 # ---------------------------------------------------------------------------------------- confidence

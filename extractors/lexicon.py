@@ -5,6 +5,7 @@ resolution and the exporters need them too."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,6 +51,17 @@ class RelationLexicon:
     def noun_class(self, lemma: str) -> str | None:
         """The class a noun belongs to for frames ("deal" -> "agreement"), or None."""
         return self.noun_classes.get(lemma.lower())
+
+    @cached_property
+    def role_nouns(self) -> frozenset[str]:
+        """Single words that name a role someone holds for someone: the last words of the role phrases
+        ("foreign minister" -> minister) and the ``relation_nouns`` word list ("son", "lawyer")."""
+        words = set(self.words("relation_nouns"))
+        for role in self.roles:
+            parts = role.split()
+            if parts[-1] not in ("of", "for", "state"):
+                words.add(parts[-1])
+        return frozenset(words)
 
     def role(self, phrase: str) -> str | None:
         return self.roles.get(phrase.lower().strip())

@@ -321,7 +321,49 @@ def in_a_list(ent: Span) -> bool:
     return has_cc or len(members) > 3
 
 
+# -------------------------------------------------------------------------------------- possessive roles
+def possessive_role(owned: Token, owner: Token, relations: RelationLexicon
+                    ) -> tuple[Token, tuple[int, int] | None, list[Token]] | None:
+    """Who holds the role a possessive names: (the holder's token, its name's token range, the role
+    words), or None.
+
+    "Syria's president, Assad" / "Kesey's son Zane": a role noun with the name in apposition or
+    compound; "Google's chief executive Sundar Pichai": the name itself, its title words before it."""
+    words = relations.role_nouns
+
+    def title_words(head: Token, name: tuple[int, int] | None) -> list[Token]:
+        return [w for t in head.lefts if t.dep_ in ("amod", "compound") for w in t.subtree
+                if w.i > owner.i and (name is None or not name[0] <= w.i < name[1])]
+
+    if owned.lemma_.lower() in words and owned.ent_type_ != "PERSON":
+        for child in owned.children:
+            if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN" and child.ent_type_ in ("PERSON", ""):
+                span = entity_range(child)
+                return child, span, sorted([*title_words(owned, span), owned], key=lambda t: t.i)
+    if owned.pos_ == "PROPN" and owned.ent_type_ == "PERSON":
+        span = entity_range(owned)
+        title = sorted(title_words(owned, span), key=lambda t: t.i)
+        if span and title and title[-1].lower_ in words:
+            return owned, span, title
+    return None
+
+
 # -------------------------------------------------------------------------------------- words and spans
+def entity_range(token: Token) -> tuple[int, int] | None:
+    """The token range of the named entity ``token`` is part of, read from the IOB tags, or None."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
+
 def phrase(head: Token, exclude: Token | None = None) -> list[Token]:
     """A noun phrase for reading a description: the head's subtree up to a clause or a comma after the
     head, without leading determiners and the ``exclude`` subtree (with the other appositions beside it:

@@ -23,6 +23,8 @@ from kgbuilder.extractors.clauses import (
     logistic,
     nominal_clauses,
 )
+from kgbuilder.extractors.lexicon import load_relations
+from kgbuilder.extractors.nominal import NounPhrases
 from kgbuilder.graph.model import OpenIETuple
 
 DIRECT_ROLES = ("obj", "attr", "comp", "clause", "content")
@@ -246,9 +248,10 @@ def clause_tuples(clause: Clause, sentence: str = "") -> list[OpenIETuple]:
     return [t for t, _features in tuples_with_features(clause, sentence)]
 
 
-def sentence_clauses(sent: Span, candidates: ClauseCandidates | None = None) -> list[Clause]:
+def sentence_clauses(sent: Span, candidates: ClauseCandidates | None = None,
+                     np: NounPhrases | None = None) -> list[Clause]:
     """Every clause the Open IE view reads from a sentence: verbal ones, then nominal ones."""
-    return find_clauses(sent, candidates) + nominal_clauses(sent)
+    return find_clauses(sent, candidates) + nominal_clauses(sent, np)
 
 
 def extract_openie(doc_or_span: Doc | Span) -> list[OpenIETuple]:
@@ -256,8 +259,10 @@ def extract_openie(doc_or_span: Doc | Span) -> list[OpenIETuple]:
     sents = [doc_or_span] if isinstance(doc_or_span, Span) else list(doc_or_span.sents)
     # one sentence: walking its tokens costs less than reading the Doc's arrays
     candidates = ClauseCandidates(doc_or_span) if len(sents) > 1 else None
+    # the Doc's names, read once (Span.ents rebuilds every entity of the Doc on each call)
+    np = NounPhrases(doc_or_span, doc_or_span.ents, load_relations()) if len(sents) > 1 else None
     out: list[OpenIETuple] = []
     for sent in sents:
-        for clause in sentence_clauses(sent, candidates):
+        for clause in sentence_clauses(sent, candidates, np):
             out.extend(clause_tuples(clause, sent.text))
     return out

@@ -666,27 +666,3 @@ def test_perfect_participle_is_active_and_takes_the_main_subject():
     [_moved, placed] = find_clauses(doc[:])
     assert not placed.passive and placed.subject.head.text == "army"
     assert ("The army", "having first placed", ("Mugabe", "under house arrest")) in tuples(doc)
-
-
-def test_entities_in_a_sentence_are_those_spacy_lists_for_it():
-    from kgbuilder.extractors.clauses import entities_in
-
-    doc = parse("""
-        John John PROPN NNP compound 1 B-PERSON
-        Kerry Kerry PROPN NNP nsubj 2 I-PERSON
-        met meet VERB VBD ROOT 2 O
-        Sergei Sergei PROPN NNP compound 4 B-PERSON
-        Lavrov Lavrov PROPN NNP dobj 2 I-PERSON
-        in in ADP IN prep 2 O
-        Moscow Moscow PROPN NNP pobj 5 B-GPE
-        . . PUNCT . punct 2 O
-        Putin Putin PROPN NNP nsubj 9 B-PERSON
-        spoke speak VERB VBD ROOT 9 O
-        . . PUNCT . punct 9 O
-    """)
-    first, second = doc[0:8], doc[8:11]
-    for span in (first, second, doc[1:5], doc[0:4]):
-        for label in ("PERSON", "GPE"):
-            expected = [(e.start, e.end) for e in span.ents if e.label_ == label]
-            assert [(e.start, e.end) for e in entities_in(span, label)] == expected, (span.text, label)
-    assert [e.text for e in entities_in(first, "PERSON")] == ["John Kerry", "Sergei Lavrov"]
