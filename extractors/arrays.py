@@ -8,9 +8,15 @@ from spacy.tokens import Doc
 _IDS: dict[frozenset[str], numpy.ndarray] = {}
 
 
-def indexes_with(doc: Doc, attr: int, words: frozenset[str]) -> list[int]:
-    """Indexes of the tokens whose ``attr`` (``spacy.attrs.LOWER``, ``LEMMA``, ...) is one of ``words``."""
-    ids = _IDS.get(words)
+def indexes_with(doc: Doc, attr: int, words: frozenset[str], cache: bool = True) -> list[int]:
+    """Indexes of the tokens whose ``attr`` (``spacy.attrs.LOWER``, ``LEMMA``, ...) is one of ``words``.
+
+    ``cache``: keep the word set's ids for the next call (lexicon word lists); a set made for one Doc
+    (its names) passes False, so the cache does not grow with the corpus."""
+    ids = _IDS.get(words) if cache else None
     if ids is None:
-        ids = _IDS[words] = numpy.array(sorted(doc.vocab.strings.add(w) for w in words), dtype="uint64")
+        # StringStore.__getitem__ hashes a string without storing it: nothing grows for unseen words
+        ids = numpy.array(sorted(doc.vocab.strings[w] for w in words), dtype="uint64")
+        if cache:
+            _IDS[words] = ids
     return numpy.flatnonzero(numpy.isin(doc.to_array(attr), ids)).tolist()

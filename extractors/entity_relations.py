@@ -84,6 +84,7 @@ class EntityRelationReader:
         self.doc = doc
         self.coref = coref or {}  # pronoun token -> the entity it stands for
         self._home: str | None = None
+        self._political_sentences: dict[int, bool] = {}  # sentence start -> speaks of elections
         self.relations = relations
         self.names = names
         self.np = NounPhrases(doc, ents, relations)
@@ -366,8 +367,12 @@ class EntityRelationReader:
 
     def _political(self, ent: Span) -> bool:
         """Whether the sentence speaks of elections or parties (then "X of Y" is a party membership)."""
-        words = self.relations.words("political_context")
-        return any(t.lemma_.lower() in words for t in ent.sent)
+        sent = ent.sent
+        found = self._political_sentences.get(sent.start)
+        if found is None:
+            words = self.relations.words("political_context")
+            found = self._political_sentences[sent.start] = any(t.lemma_.lower() in words for t in sent)
+        return found
 
     def _same_kind_name(self, phrase: list[Token], ent: Span) -> bool:
         """An apposition that is only a name ("X, Y") is a list or a restatement, not a description

@@ -11,8 +11,10 @@ the possessor, a name compounded with the noun, or a "by" phrase.
 """
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span, Token
 
+from kgbuilder.extractors.arrays import indexes_with
 from kgbuilder.extractors.entity_relations import CONFIDENCE, EntityRelationReader, NominalFact
 from kgbuilder.extractors.nominal import (
     NAMED,
@@ -45,7 +47,10 @@ class EventReader:
     # ---------------------------------------------------------------------------------- event nouns
     def event_facts(self) -> list[NominalFact]:
         out = []
-        for noun in self.doc:
+        # only the nouns some noun frame starts with (call_with, attack_on): found from the Doc's arrays
+        nouns = sorted(set(indexes_with(self.doc, LEMMA, self.relations.frame_nouns))
+                       | set(indexes_with(self.doc, LOWER, self.relations.frame_nouns)))
+        for noun in (self.doc[i] for i in nouns):
             if noun.pos_ != "NOUN" or noun.ent_type_:
                 continue
             out.extend(self._target_of(noun))
@@ -112,8 +117,8 @@ class EventReader:
         """A news story of one attack: when exactly one party claims "the attack" (or carried it out),
         it attacked whatever the story says the attack hit ("the strikes hit Aramco's plant at X")."""
         claimants = {}
-        for token in self.doc:
-            for agent in self._claimants(token):
+        for i in indexes_with(self.doc, LEMMA, self.relations.words("claiming_verbs")):
+            for agent in self._claimants(self.doc[i]):
                 claimants.setdefault(agent.text, agent)
         if len(claimants) != 1:
             return []
@@ -145,8 +150,8 @@ class EventReader:
         strikes", "X's website was attacked"."""
         attack_nouns = self.relations.words("attack_nouns")
         out = []
-        for noun in self.doc:  # "an attack on oil facilities in X"
-            if noun.pos_ == "NOUN" and noun.lemma_.lower() in attack_nouns:
+        for noun in (self.doc[i] for i in indexes_with(self.doc, LEMMA, attack_nouns)):  # "an attack on X"
+            if noun.pos_ == "NOUN":
                 where = located_at(noun, self.ent_at)
                 for pobj in (g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
                              for g in p.children if g.dep_ == "pobj"):
@@ -155,8 +160,8 @@ class EventReader:
                         name = where  # "an attack on oil infrastructure in X"
                     if name is not None and name.label_ in OWNER_TYPES:
                         out.append((noun, name))
-        for verb in self.doc:
-            if verb.pos_ == "VERB" and verb.lemma_.lower() in self.relations.words("hitting_verbs"):
+        for verb in (self.doc[i] for i in indexes_with(self.doc, LEMMA, self.relations.words("hitting_verbs"))):
+            if verb.pos_ == "VERB":
                 out.extend((verb, name) for name in self._hit_by(verb, attack_nouns))
         return out
 

@@ -53,6 +53,12 @@ class RelationLexicon:
         return self.noun_classes.get(lemma.lower())
 
     @cached_property
+    def frame_nouns(self) -> frozenset[str]:
+        """The first words of the two-part frames ("call" of call_with, "attack" of attack_on): the words
+        a noun event may be named with."""
+        return frozenset(frame.split("_")[0] for frame in self.frames if frame.count("_") == 1)
+
+    @cached_property
     def role_nouns(self) -> frozenset[str]:
         """Single words that name a role someone holds for someone: the last words of the role phrases
         ("foreign minister" -> minister) and the ``relation_nouns`` word list ("son", "lawyer")."""

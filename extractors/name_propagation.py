@@ -7,7 +7,10 @@ without its legal suffix ("ABS-CBN" for "ABS-CBN Corporation") counts as a repea
 """
 from __future__ import annotations
 
+from spacy.attrs import ENT_IOB, ORTH
 from spacy.tokens import Doc, Span
+
+from kgbuilder.extractors.arrays import indexes_with
 
 #: Labels whose names are propagated (values such as dates are not names).
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT"})
@@ -43,27 +46,30 @@ def propagate_names(doc: Doc, ents: tuple[Span, ...] | None = None, is_title=lam
                 readings.setdefault(form, ent.label_)
     if not readings:
         return doc
-    longest = max(len(f) for f in readings)
-    tagged = [t.ent_iob_ != "O" for t in doc]
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for form in sorted(readings, key=len, reverse=True):  # longest first
+        by_first.setdefault(form[0], []).append(form)
+    iob = doc.to_array(ENT_IOB)
+    tagged = [code != 2 for code in iob.tolist()]  # 2: outside any entity
     added: list[Span] = []
-    i = 0
-    while i < len(doc):
-        match = 0
-        if not tagged[i] and doc[i].text[:1].isupper():
-            for n in range(min(longest, len(doc) - i), 0, -1):
-                words = tuple(t.text for t in doc[i:i + n])
-                if words not in readings or any(tagged[i:i + n]):
-                    continue
-                if _whole_name(doc, i, i + n, is_title):
-                    added.append(Span(doc, i, i + n, label=readings[words]))
-                    match = n
-                    break
-                unit = _unit_of(doc, i + n, tagged, unit_nouns) if readings[words] == "ORG" else 0
-                if unit:  # "ABS-CBN News Channel": a unit named after the organisation
-                    added.append(Span(doc, i, unit, label="ORG"))
-                    match = unit - i
-                    break
-        i += match or 1
+    end_of_last = 0
+    for i in indexes_with(doc, ORTH, frozenset(by_first), cache=False):  # where a known name may start
+        if i < end_of_last or tagged[i]:
+            continue
+        word = doc[i].text
+        for form in by_first.get(word, ()):
+            n = len(form)
+            if i + n > len(doc) or tuple(t.text for t in doc[i:i + n]) != form or any(tagged[i:i + n]):
+                continue
+            if _whole_name(doc, i, i + n, is_title):
+                added.append(Span(doc, i, i + n, label=readings[form]))
+                end_of_last = i + n
+                break
+            unit = _unit_of(doc, i + n, tagged, unit_nouns) if readings[form] == "ORG" else 0
+            if unit:  # "ABS-CBN News Channel": a unit named after the organisation
+                added.append(Span(doc, i, unit, label="ORG"))
+                end_of_last = unit
+                break
     if added:
         doc.ents = sorted([*ents, *added], key=lambda e: e.start)
     return doc
