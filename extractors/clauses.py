@@ -9,7 +9,8 @@ attributions, xcomp chains) and appositions; ``nominal_clauses`` gives the relat
 states without a verb (possessives, "Syria's president Assad", "producer Leo Graham", "Lancaster, Pa.",
 "Henry Wood Hall in Glasgow"). Each rule is a short pattern over the tree with a one-line comment,
 textacy style. Every clause carries the features its confidence is computed from (``Clause.features``,
-a logistic model in ``CONFIDENCE_WEIGHTS``), so that a higher confidence means "more often right".
+a logistic model whose weights are data, extractors/data/confidence.json, fitted by
+``benchmarks.fit_confidence``), so that a higher confidence means "more often right".
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from spacy import symbols
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from kgbuilder.extractors.lexicon import load_relations
+from kgbuilder.extractors.lexicon import load_confidence, load_relations
 from kgbuilder.extractors.nominal import NounPhrases, entity_range, possessive_role
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
@@ -668,45 +669,9 @@ def nominal_clauses(sent: Span, np: NounPhrases | None = None) -> list[Clause]:
 
 
 # ---------------------------------------------------------------------------------------- confidence
-#: Weights of the confidence model, a logistic function of clause features (``clause_features``; the
-#: Open IE view adds features of its tuples, ``extractors.openie.TUPLE_WEIGHTS``). A positive weight marks
-#: clauses that are more often right. Fitted by logistic regression of each tuple's CaRB precision on the
-#: dev split (features seen fewer than 15 times left at 0), rounded to one decimal; two-fold
-#: cross-validation gives the same F1 and AUC as the fit, so the model is not learning sentences.
-CONFIDENCE_WEIGHTS: dict[str, float] = {
-    "bias": 1.0,
-    "no_arguments": -2.8,  # an intransitive clause rarely states a fact worth having
-    "direct_object": 0.2,
-    "many_arguments": -0.2,  # four or more arguments: attachment errors pile up
-    "time_argument": 0.4,
-    "content_argument": -0.3,
-    # the subject was not a child of the predicate: where it came from
-    "subject_conj": 0.1,
-    "subject_xcomp": 0.6,
-    "subject_relcl": -0.2,
-    "subject_acl": -0.5,
-    "subject_advcl": -0.4,
-    "subject_pcomp": -2.0,  # set by a sweep on the dev split (-2, -0.4, 0): CaRB rarely lists these tuples
-    "subject_appos": -0.7,
-    "subject_possessor": -1.0,
-    "subject_head": -0.4,
-    "subject_pronoun": -0.2,
-    "subject_far": -0.2,  # more than eight tokens between subject and predicate
-    "kind_attribution": 0.8,
-    "kind_copula": -0.4,
-    "kind_possessive": -1.1,
-    "kind_title": -0.6,
-    "predicate_in_ccomp": -0.8,  # a clause inside what someone said or thought
-    "predicate_in_advcl": -0.4,
-    "deep_predicate": -0.7,  # two or more heads above the predicate
-    "long_sentence": -0.2,  # more than forty tokens: more parse errors
-    "modal": -0.1,
-    "passive": 0.2,
-    "light": -0.6,
-    "infinitive": -0.5,
-    "participle_VBN": -0.3,
-    "participle_VB": 0.1,
-}
+def confidence_weights() -> dict[str, float]:
+    """The clause weights of the confidence model (extractors/data/confidence.json)."""
+    return load_confidence().clause
 
 
 def clause_features(clause: Clause) -> dict[str, float]:
@@ -773,9 +738,9 @@ def logistic(features: dict[str, float], weights: dict[str, float]) -> float:
 
 def _score(clause: Clause) -> None:
     clause.features = clause_features(clause)
-    clause.confidence = round(logistic(clause.features, CONFIDENCE_WEIGHTS), 3)
+    clause.confidence = round(logistic(clause.features, confidence_weights()), 3)
 
 
 def clause_confidence(clause: Clause) -> float:
     """How likely the clause is right, from its features (three decimals)."""
-    return round(logistic(clause_features(clause), CONFIDENCE_WEIGHTS), 3)
+    return round(logistic(clause_features(clause), confidence_weights()), 3)

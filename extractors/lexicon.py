@@ -12,7 +12,8 @@ from pathlib import Path
 from kgbuilder.graph.names import LexiconError, NameLexicon, load_names, read_lexicon_file
 from kgbuilder.graph.schema import Schema, load_schema
 
-__all__ = ["LexiconError", "NameLexicon", "RelationLexicon", "load_names", "load_relations"]
+__all__ = ["ConfidenceModel", "LexiconError", "NameLexicon", "RelationLexicon", "load_confidence", "load_names",
+           "load_relations"]
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -71,6 +72,26 @@ class RelationLexicon:
 
     def role(self, phrase: str) -> str | None:
         return self.roles.get(phrase.lower().strip())
+
+
+@dataclass(frozen=True)
+class ConfidenceModel:
+    """Weights of the logistic confidence model: of clause features, and of those an Open IE tuple adds."""
+
+    clause: dict[str, float]
+    tuple: dict[str, float]
+
+
+@lru_cache(maxsize=8)
+def load_confidence(path: str | None = None) -> ConfidenceModel:
+    source = Path(path) if path else DATA_DIR / "confidence.json"
+    data = read_lexicon_file(source, ("clause", "tuple"))
+    for section in ("clause", "tuple"):
+        bad = [k for k, v in data[section].items() if not isinstance(v, (int, float)) or isinstance(v, bool)]
+        if bad:
+            raise LexiconError(f"{source}: {section}: weights must be numbers ({', '.join(bad)})")
+    return ConfidenceModel({k: float(v) for k, v in data["clause"].items()},
+                           {k: float(v) for k, v in data["tuple"].items()})
 
 
 @lru_cache(maxsize=8)

@@ -12,7 +12,6 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors.clauses import (
-    CONFIDENCE_WEIGHTS,
     ClauseCandidates,
     PRONOUNS,
     Argument,
@@ -23,7 +22,7 @@ from kgbuilder.extractors.clauses import (
     logistic,
     nominal_clauses,
 )
-from kgbuilder.extractors.lexicon import load_relations
+from kgbuilder.extractors.lexicon import load_confidence, load_relations
 from kgbuilder.extractors.nominal import NounPhrases
 from kgbuilder.graph.model import OpenIETuple
 
@@ -33,21 +32,11 @@ EXTRA_ROLES = ("prep", "agent", "time", "adverbial")
 #: non-restrictive relative clause and the apposition are tuples of their own.
 TRIM: frozenset[str] = frozenset({"relcl,", "appos,", "acl,"})
 
-#: Weights of the features a tuple adds to its clause's (see ``tuple_features``), fitted with
-#: ``extractors.clauses.CONFIDENCE_WEIGHTS``.
-TUPLE_WEIGHTS: dict[str, float] = {
-    "arg1_long": -0.2,  # arg1 of more than six tokens
-    "arg2_long": -0.7,  # arg2 of more than fifteen tokens
-    "arg2_pronoun": -0.2,
-    "split_subject": -0.6,  # one of several conjoined subjects
-    "split_object": -0.1,
-    "prep_in_relation": 0.5,  # "died in | 1990"
-    "relation_long": 0.1,
-    "extra_arguments": -0.4,  # per argument after the second
-}
-
-
-WEIGHTS = CONFIDENCE_WEIGHTS | TUPLE_WEIGHTS
+def tuple_weights() -> dict[str, float]:
+    """The weights of a tuple's confidence: the clause weights and those of the features a tuple adds
+    (``tuple_features``), from extractors/data/confidence.json."""
+    model = load_confidence()
+    return model.clause | model.tuple
 
 
 def _text(tokens: list[Token]) -> str:
@@ -238,7 +227,7 @@ def tuples_with_features(clause: Clause, sentence: str = "") -> list[tuple[OpenI
             texts = [text for _tokens, text in phrases]
             features = base | tuple_features(subject_tokens, relation, token_args, len(subjects) > 1,
                                              len(main) > 1, prep_in_relation)
-            confidence = round(logistic(features, WEIGHTS), 3)
+            confidence = round(logistic(features, tuple_weights()), 3)
             out.append((OpenIETuple(arg1, relation, tuple(texts), confidence, sentence, clause.negated), features))
     return out
 

@@ -1,5 +1,5 @@
 """The confidence of Open IE tuples ranks them: properties that make a tuple less often right lower it."""
-from kgbuilder.extractors.clauses import CONFIDENCE_WEIGHTS, clause_features, find_clauses, logistic
+from kgbuilder.extractors.clauses import clause_features, confidence_weights, find_clauses, logistic
 from kgbuilder.extractors.openie import extract_openie
 from tests.extractors.docs import parse
 
@@ -76,5 +76,5 @@ def test_confidence_is_the_logistic_of_the_clause_features():
     [attribution, _reported] = find_clauses(SAID[:])
     features = clause_features(attribution)
     assert features["kind_attribution"] == 1.0 and "no_arguments" not in features
-    assert attribution.confidence == round(logistic(features, CONFIDENCE_WEIGHTS), 3)
+    assert attribution.confidence == round(logistic(features, confidence_weights()), 3)
     assert 0.0 < attribution.confidence < 1.0
