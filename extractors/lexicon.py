@@ -27,6 +27,12 @@ class RelationLexicon:
     noun_classes: dict[str, str] = field(default_factory=dict)  # noun lemma -> class name
     # noun class -> verbs by which parties take part in such an event ("meeting": attend, join, ...)
     event_verbs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # relation -> subject type -> the relation it is for that type (located_in: ORG -> based_in)
+    retypes: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def retyped(self, relation: str, subject_label: str) -> str:
+        """The relation a frame names for a subject of this type ("located in" for a company: based_in)."""
+        return self.retypes.get(relation, {}).get(subject_label, relation)
 
     def words(self, name: str) -> frozenset[str]:
         """A named word list of the lexicon ('party_words', ...); a name the file lacks is an error."""
@@ -104,10 +110,11 @@ def load_relations(path: str | None = None, schema_path: str | None = None) -> R
     noun_classes = {noun.lower(): name for name, nouns in data.get("noun_classes", {}).items()
                     if not name.startswith("_") for noun in nouns}
     event_verbs = {name: tuple(verbs) for name, verbs in data.get("event_verbs", {}).items() if not name.startswith("_")}
+    retypes = {name: dict(by_type) for name, by_type in data.get("retype", {}).items() if not name.startswith("_")}
     lexicon = RelationLexicon(dict(data["frames"]), {k.lower(): v for k, v in data["roles"].items()}, schema,
-                              word_lists, noun_classes, event_verbs)
-    undeclared = sorted({*(v.lstrip("^") for v in lexicon.frames.values()), *lexicon.roles.values()}
-                        - set(schema.declared))
+                              word_lists, noun_classes, event_verbs, retypes)
+    undeclared = sorted({*(v.lstrip("^") for v in lexicon.frames.values()), *lexicon.roles.values(),
+                         *(r for by_type in retypes.values() for r in by_type.values())} - set(schema.declared))
     if undeclared:
         raise LexiconError(f"{source}: relations {', '.join(undeclared)} are not declared in {schema.source} "
                            "(add them under 'relations' with their schema relation, or null)")

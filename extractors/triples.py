@@ -89,6 +89,8 @@ class DocumentExtractor:
             subject, obj, relation = obj, subject, relation[len(INVERSE):]
         if subject.key_text == obj.key_text and subject.label == obj.label:
             return  # "X is X" says nothing
+        if clause is not None:  # a verb's frame by its subject's type: "a company located in X" is based there
+            relation = self.relations.retyped(relation, subject.label)
         if not self.relations.allows(relation, _type_of(subject), _type_of(obj)):
             # "Radcliffe joined Kosgei" is no membership: keep the verb's own frame instead
             if not fallback:

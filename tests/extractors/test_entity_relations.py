@@ -90,6 +90,10 @@ CASES = [
     ("Solara Energy was founded by Maria Lopez.", {("Maria Lopez", "founded", "Solara Energy")}, set()),
     ("Pedro Alvarez was born in Quito and died in Madrid.",
      {("Pedro Alvarez", "born_in", "Quito"), ("Pedro Alvarez", "died_in", "Madrid")}, set()),
+    # a verb's relation by its subject's type; occupations are jobs at organisations, not at countries
+    ("The Nordic Steel Corporation is located in Oslo.", {("Nordic Steel Corporation", "based_in", "Oslo")}, set()),
+    ("American professor Ann Cole spoke.", {("Ann Cole", "citizen_of", "United States")},
+     {("Ann Cole", "works_for", "United States")}),
     # a bare national title takes the one country its document is about
     ("Canada will hold an election. Voters in Canada are divided. Polls across Canada favour change. "
      "Prime Minister Jean Roy said he was confident.",
