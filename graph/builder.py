@@ -15,9 +15,10 @@ from kgbuilder.graph.names import NameLexicon, load_names
 from kgbuilder.graph.resolution import EntityResolver, mention_key, surface_form
 from kgbuilder.graph.schema import load_schema
 
-#: Attribute keys that are evidence for resolution, not facts about the entity: the extractor's
-#: "abbreviation_of" (value: the long form the text defines the mention as).
-RESOLUTION_KEYS = frozenset({"abbreviation_of"})
+#: Attribute keys that are evidence for resolution, not facts about the entity, and the reason a join
+#: on them records: the extractor's "abbreviation_of" and "alias_of" (value: the name the text gives
+#: as the same thing: "Syrian Democratic Forces (SDF)", "Soleimani, also spelled Soleymani").
+RESOLUTION_KEYS = {"abbreviation_of": "abbreviation defined in text", "alias_of": "also known as (in text)"}
 
 
 class GraphBuilder:
@@ -39,7 +40,7 @@ class GraphBuilder:
         mentions: list[Mention] = list(result.mentions)
         for t in result.triples:
             mentions.extend((t.subject, t.object))
-        hints = [(m, value) for m, key, value in result.attributes if key in RESOLUTION_KEYS]
+        hints = [(m, value, RESOLUTION_KEYS[key]) for m, key, value in result.attributes if key in RESOLUTION_KEYS]
         mentions.extend(m for m, _k, _v in result.attributes)
         resolved = self.resolver.resolve_document(mentions, result.doc_id, hints)
 

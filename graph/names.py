@@ -85,7 +85,7 @@ def is_acronym(text: str) -> bool:
     """"IRGC", "U.N.", "G7": two to seven capitals (digits allowed after the first), no lower case."""
     letters = text.replace(".", "").replace("&", "")
     return (2 <= len(letters) <= 7 and letters[0].isalpha() and letters.isalnum()
-            and letters.upper() == letters and sum(c.isalpha() for c in letters) >= 2)
+            and letters.upper() == letters)
 
 
 def initials(text: str, with_function_words: bool = False) -> str:

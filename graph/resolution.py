@@ -121,12 +121,12 @@ class EntityResolver:
 
     # ------------------------------------------------------------------ documents
     def resolve_document(self, mentions: list[Mention], doc_id: str = "",
-                         hints: list[tuple[Mention, str]] = ()) -> DocumentResolution:
+                         hints: list[tuple[Mention, str, str]] = ()) -> DocumentResolution:
         """Resolve the mentions of one document.
 
         Phrases ("the statement") and values ("Monday") are scoped to ``doc_id``: only named entities
         join documents, so two stories never meet through a common noun. ``hints`` are (variant
-        mention, canonical text) pairs the extractor read in the text ("Syrian Democratic Forces (SDF)").
+        mention, canonical text, reason) the extractor read in the text ("Syrian Democratic Forces (SDF)").
         Mention keys are ``mention_key(m)``; callers look their triple arguments up with it.
         """
         out = DocumentResolution()
@@ -143,8 +143,8 @@ class EntityResolver:
         names, decided = self._document_names(readings)
         spelled = {name_key(name): name for name in names}
         hint_pairs = [(spelled.get(name_key(self.read(m).name), ""),
-                       spelled.get(name_key(self.read(Mention(text, m.label)).name), ""),
-                       "abbreviation defined in text") for m, text in hints]
+                       spelled.get(name_key(self.read(Mention(text, m.label)).name), ""), reason)
+                      for m, text, reason in hints]
         links = resolve_links(names, self.names, hint_pairs)
         for key, reading in readings.items():
             name = reading.name
