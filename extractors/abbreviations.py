@@ -125,8 +125,21 @@ def find_abbreviations(doc: Doc, ents: tuple[Span, ...]) -> list[Abbreviation]:
     return found
 
 
+def _split_definition(ent: Span) -> list[Span]:
+    """"Movement for Democratic Change (MDC" tagged as one entity: the name, and the short form."""
+    start = next((t.i for t in ent if t.text in OPEN), None)
+    end = ent.end - (ent[-1].text in CLOSE)
+    if start is None or start == ent.start or not 0 < end - start - 1 <= 2:
+        return [ent]
+    long, short = ent.doc[ent.start:start], ent.doc[start + 1:end]
+    if not is_acronym(short.text) or not matches(short.text, long.text):
+        return [ent]
+    return [Span(ent.doc, long.start, long.end, ent.label_), Span(ent.doc, short.start, short.end, ent.label_)]
+
+
 def abbreviation_entities(doc: Doc, ents: list[Span]) -> list[Span]:
     """``ents`` with every defined short form (and each later use of it) tagged as its long form is."""
+    ents = [part for ent in ents for part in _split_definition(ent)]
     pairs = find_abbreviations(doc, tuple(ents))
     if not pairs:
         return ents

@@ -2,10 +2,11 @@
 
 The small tagger labels one name differently from sentence to sentence ("Erdogan" PERSON here and GPE
 there, "Cyprus" GPE and ORG). A name keeps one type per document, decided in this order:
-1. a person named in full in the document whose surname (or first name) this is: PERSON, unless the
-   lexicon knows a place of that name ("Warren" after "Elizabeth Warren"); when it does and some
-   mention was tagged PERSON, the name gets no single type and each mention keeps its label (Michael
-   Jordan visiting Jordan);
+1. a person named in full in the document whose surname (or first name) this is: PERSON ("Warren"
+   after "Elizabeth Warren"), unless the lexicon knows a place of that name or the name starts an
+   organisation's name and was never tagged PERSON ("Ford" beside Henry Ford and the Ford Motor Company
+   is the company); when the lexicon knows a place and some mention was tagged PERSON, the name gets
+   no single type and each mention keeps its label (Michael Jordan visiting Jordan);
 2. a name the lexicon knows ("Niger" GPE, "Mindanao" LOC, "NATO" ORG);
 3. a head noun that gives the type ("John Radcliffe Hospital" FAC, "Amazon Research Institute" ORG);
 4. the majority of the votes (each mention's label, weighted by the context cues the extractor saw),
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Mapping
 
-from kgbuilder.graph.names import TYPE_PREFERENCE, NameLexicon, fold, is_acronym
+from kgbuilder.graph.names import TYPE_PREFERENCE, NameLexicon, fold, is_acronym, surnames
 
 PERSON = "PERSON"
 
@@ -37,7 +38,7 @@ def _person_name_parts(types: Mapping[str, str]) -> set[str]:
     for name, label in types.items():
         words = fold(name).split()
         if label == PERSON and len(words) > 1:
-            parts.update((words[0], words[-1]))
+            parts.update((words[0], *surnames(fold(name))))
     return parts
 
 
@@ -54,13 +55,14 @@ def document_types(votes: Mapping[str, Mapping[str, float]], names: NameLexicon)
             lexical.add(name)
         decided[name] = known or _by_votes(name, support)
     parts = _person_name_parts(decided)
+    founders = {fold(n.split()[0]) for n, label in decided.items() if label != PERSON and len(n.split()) > 1}
     for name, support in votes.items():
         words = name.split()
         if len(words) != 1 or fold(name) not in parts or is_acronym(name) or decided.get(name) == PERSON:
             continue
-        if names.known_type(name) is None:
+        if names.known_type(name) is None and (PERSON in support or fold(name) not in founders):
             decided[name] = PERSON  # "Erdogan" tagged GPE in a story about Recep Tayyip Erdoğan
-        elif PERSON in support:
+        elif names.known_type(name) is not None and PERSON in support:
             del decided[name]  # "Jordan" the country and Michael Jordan: each mention keeps its own label
     for name in votes:
         words = name.split()

@@ -97,6 +97,20 @@ def initials(text: str, with_function_words: bool = False) -> str:
     return "".join(w[0].upper() for w in words if w[0].isalnum())
 
 
+#: Arabic and other name particles joined to a surname by a hyphen: "al-Assad" is also "Assad".
+SURNAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "ar", "az", "an", "ul", "ud", "bin", "ibn", "abu"})
+
+
+def surnames(name: str) -> list[str]:
+    """The folded forms a person's surname takes alone: "Bashar al-Assad" -> ["al-Assad", "Assad"]."""
+    last = fold(name.split()[-1]) if name.split() else ""
+    forms = [last]
+    prefix, _, rest = last.partition("-")
+    if rest and prefix.lower() in SURNAME_PARTICLES:
+        forms.append(rest)
+    return forms
+
+
 def head_word(text: str) -> str:
     """The head noun of a name, lower case: the word before "of" ("Church of Scientology" -> church),
     else the last word ("John Radcliffe Hospital" -> hospital)."""

@@ -27,7 +27,7 @@ from typing import Iterable
 from kgbuilder.graph.entity_types import document_types, majority
 from kgbuilder.graph.model import ENTITY, LITERAL, PHRASE, Mention
 from kgbuilder.graph.names import (NameLexicon, fold, id_form, is_acronym, load_names, name_key, surface_form,
-                                   type_group)
+                                   surnames, type_group)
 from kgbuilder.graph.variants import DocName, Link, resolve_links, root_of
 
 __all__ = ["Entity", "EntityResolver", "DocumentResolution", "mention_key", "slug", "surface_form",
@@ -191,7 +191,8 @@ class EntityResolver:
         """Remember what cross-document joins need: full names by surname, acronyms by long form."""
         for n in names.values():
             if n.type == PERSON and len(n.words) > 1 and root_of(n.text, links) == n.text:
-                self._surnames.setdefault(fold(n.words[-1]), set()).add(entity_id("person", n.text))
+                for surname in surnames(n.text):
+                    self._surnames.setdefault(surname, set()).add(entity_id("person", n.text))
         for variant, link in links.items():
             if link.reason in ABBREVIATION_REASONS and is_acronym(variant):
                 root = root_of(variant, links)

@@ -20,7 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from kgbuilder.graph.names import NameLexicon, fold, head_word, initials, is_acronym, name_key, type_group
+from kgbuilder.graph.names import (NameLexicon, fold, head_word, initials, is_acronym, name_key, surnames,
+                                   type_group)
 
 PERSON = "PERSON"
 PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -59,7 +60,8 @@ def _person_links(names: dict[str, DocName]) -> dict[str, Link]:
     by_last: dict[str, list[DocName]] = {}
     by_first: dict[str, list[DocName]] = {}
     for n in full:
-        by_last.setdefault(fold(n.words[-1]), []).append(n)
+        for surname in surnames(n.text):
+            by_last.setdefault(surname, []).append(n)
         by_first.setdefault(fold(n.words[0]), []).append(n)
     links: dict[str, Link] = {}
     for n in names.values():
@@ -108,7 +110,7 @@ def _spelling_links(names: dict[str, DocName], linked: dict[str, Link]) -> dict[
         word = fold(n.text).lower()
         limit = 2 if len(word) >= 8 else 1
         near = {m.text for m in full
-                if (s := fold(m.words[-1]).lower())[0] == word[0] and _within(word, s, limit)}
+                if (s := surnames(m.text)[-1].lower())[0] == word[0] and _within(word, s, limit)}
         if len(near) == 1:
             links[n.text] = Link(near.pop(), "spelling variant")
     return links
@@ -142,7 +144,7 @@ def _initials_links(names: dict[str, DocName], person_parts: set[str]) -> dict[s
     return links
 
 
-def _suffix_links(names: dict[str, DocName], lexicon: NameLexicon, person_parts: set[str]) -> dict[str, Link]:
+def _suffix_links(names: dict[str, DocName], lexicon: NameLexicon) -> dict[str, Link]:
     """"Labour" / "Labour Party", "Houthis" / "Houthi movement": a name and the same name plus a
     word organisations add (the plural of a group's name counts as the name)."""
     by_key = {name_key(n.text): n for n in names.values()}
@@ -157,7 +159,8 @@ def _suffix_links(names: dict[str, DocName], lexicon: NameLexicon, person_parts:
             stem = name_key(" ".join(n.words[:-size]))
             for key in (stem, stem + "s"):
                 short = by_key.get(key)
-                if short is not None and short is not n and not _firm_person(short, person_parts):
+                # never a person: "Trump" is no "Trump Organization", "Ford" no "Ford Motor Company"
+                if short is not None and short is not n and short.type != PERSON:
                     links[short.text] = Link(n.text, "organisation suffix")
     return links
 
@@ -250,14 +253,14 @@ def resolve_links(names: dict[str, DocName], lexicon: NameLexicon,
 
     ``hints``: (variant, canonical, reason) that the extractor read in the text (abbreviations).
     Follow the links with ``root_of``."""
-    person_parts = {fold(w) for n in names.values() if n.type == PERSON and len(n.words) > 1
-                    for w in (n.words[0], n.words[-1])}
+    person_parts = {part for n in names.values() if n.type == PERSON and len(n.words) > 1
+                    for part in (fold(n.words[0]), *surnames(n.text))}
     links: dict[str, Link] = {}
     for variant, target, reason in hints:
         if variant in names and target in names and variant != target:
             links.setdefault(variant, Link(target, reason))
     for found in (_initials_links(names, person_parts), _person_links(names), _plural_links(names, person_parts),
-                  _suffix_links(names, lexicon, person_parts), _designator_links(names, lexicon)):
+                  _suffix_links(names, lexicon), _designator_links(names, lexicon)):
         for variant, link in found.items():
             links.setdefault(variant, link)
     links.update({v: l for v, l in _spelling_links(names, links).items() if v not in links})
