@@ -89,8 +89,9 @@ def _defined_by_or(doc: Doc, ent: Span, by_start: dict) -> Abbreviation | None:
         pairs.append((doc[i + 2:i + 3], ent))
         if after is not None:
             pairs.append((ent, after))
-    if ent.start >= 3 and doc[ent.start - 2].text == "," and doc[ent.start - 1].lower_ == "or":
-        pairs.append((doc[ent.start - 3:ent.start - 2], ent))
+    j = ent.start - (ent.start > 0 and doc[ent.start - 1].lower_ == "the")  # "G7, or the Group of Seven"
+    if j >= 3 and doc[j - 2].text == "," and doc[j - 1].lower_ == "or":
+        pairs.append((doc[j - 3:j - 2], ent))
     for short, long in pairs:
         if is_acronym(short.text) and len(long) > 1 and matches(short.text, long.text):
             return Abbreviation(Span(doc, short.start, short.end, long.label_), long)

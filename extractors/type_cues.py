@@ -9,11 +9,13 @@ The small tagger reads each mention alone; the sentence often says more:
 - the object of "in", "at", "near" ... for a name tagged neither as an organisation nor as a place,
   and any conjunct of such an object ("in Damietta and Idku"): a place; so is a name a place noun
   names ("the Sulu region", "a region called Bangsamoro", "Jolo and the Sulu region");
-- what a person is "of" ("Cheng of Civic Passion"), when tagged PERSON: an organisation;
+- what a person is "of" ("Cheng of Civic Passion"), when tagged PERSON: an organisation; whoever has
+  an office ("Jordan's King Abdullah"): a place or an organisation;
 - coordination joins like with like ("Dendias, Christodoulides and Le Drian"): each conjunct's label
   is half a vote for the others.
 Each mention votes with its label (weight 1) and its cues; graph.entity_types then gives every name one
-type (the lexicon, head nouns and surnames first, the votes after), and the entities are relabelled.
+type (the lexicon, head nouns and surnames first, the votes after), and the entities are relabelled. A
+name with two readings in one document (Michael Jordan in Jordan) is typed mention by mention.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
-from kgbuilder.graph.entity_types import document_types
+from kgbuilder.graph.entity_types import document_types, majority
 from kgbuilder.graph.model import LITERAL_LABELS
 from kgbuilder.graph.names import id_form, surface_form
 
@@ -97,12 +99,24 @@ def _of_person(ent: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.ent_type_ == "PERSON"
 
 
+def _owns_a_title(ent: Span, names: NameLexicon, relations: RelationLexicon) -> bool:
+    """"Jordan's King Abdullah", "Acme's chief executive": who has an office is no person."""
+    root = ent.root
+    if root.dep_ != "poss":
+        return False
+    after = ent.doc[ent.end + (ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in ("'s", "’s"))] \
+        if ent.end < len(ent.doc) else None
+    return after is not None and _role_word(after, names, relations)
+
+
 def cue_votes(ent: Span, names: NameLexicon, relations: RelationLexicon, label_at: dict[int, str]) -> Counter:
     """The votes of one mention: its label, and what its context says."""
     votes = Counter({ent.label_: 1.0})
     before = ent.doc[ent.start - 1] if ent.start else None
     if _titled(ent, names, relations) or _who(ent):
         votes["PERSON"] += STRONG
+    if _owns_a_title(ent, names, relations):
+        votes[names.known_type(ent.text) or "ORG"] += STRONG
     if before is not None and before.lower_ in ORG_NOUNS:
         votes["ORG"] += STRONG
     if ent.label_ == "PERSON" and _of_person(ent):
@@ -131,6 +145,9 @@ def unify_types(doc: Doc, ents: list[Span], names: NameLexicon, relations: Relat
         label_at.update({e.root.i: decided[keys[e.start]] for e in votable if keys[e.start] in decided})
     out = []
     for ent in ents:
-        label = decided.get(keys.get(ent.start, ""))
+        key = keys.get(ent.start, "")
+        label = decided.get(key)
+        if label is None and key:  # a name with two readings in this document: each mention by its own votes
+            label = majority(cue_votes(ent, names, relations, label_at))
         out.append(Span(doc, ent.start, ent.end, label) if label and label != ent.label_ else ent)
     return out

@@ -2,7 +2,7 @@
 
 The small tagger labels one name differently from sentence to sentence ("Erdogan" PERSON here and GPE
 there, "Cyprus" GPE and ORG). A name keeps one type per document, decided in this order:
-1. a person named in full in the document whose surname (or first name) this is: PERSON ("Warren"
+1. a person named in full in the document whose surname this is: PERSON ("Warren"
    after "Elizabeth Warren"), unless the lexicon knows a place of that name or the name starts an
    organisation's name and was never tagged PERSON ("Ford" beside Henry Ford and the Ford Motor Company
    is the company); when the lexicon knows a place and some mention was tagged PERSON, the name gets
@@ -32,14 +32,11 @@ def majority(votes: Mapping[str, float]) -> str:
     return min(votes, key=lambda label: (-votes[label], rank.get(label, len(rank)), label))
 
 
-def _person_name_parts(types: Mapping[str, str]) -> set[str]:
-    """Folded surnames and first names of the multi-word PERSON names."""
-    parts = set()
-    for name, label in types.items():
-        words = fold(name).split()
-        if label == PERSON and len(words) > 1:
-            parts.update((words[0], *surnames(fold(name))))
-    return parts
+def _person_surnames(types: Mapping[str, str]) -> set[str]:
+    """Folded surnames of the multi-word PERSON names (a first name alone is too often a place:
+    "Lincoln" beside Lincoln Chafee)."""
+    return {surname for name, label in types.items() if label == PERSON and len(name.split()) > 1
+            for surname in surnames(name)}
 
 
 def document_types(votes: Mapping[str, Mapping[str, float]], names: NameLexicon) -> dict[str, str]:
@@ -54,7 +51,7 @@ def document_types(votes: Mapping[str, Mapping[str, float]], names: NameLexicon)
         if known:
             lexical.add(name)
         decided[name] = known or _by_votes(name, support)
-    parts = _person_name_parts(decided)
+    parts = _person_surnames(decided)
     founders = {fold(n.split()[0]) for n, label in decided.items() if label != PERSON and len(n.split()) > 1}
     for name, support in votes.items():
         words = name.split()

@@ -155,7 +155,7 @@ class EntityResolver:
             else:
                 root = root_of(name, links)
                 entity = self._entity(root, names[root].type)
-                reason = links[name].reason if name in links else reading.reason
+                reason = " + ".join(r for r in (reading.reason, links[name].reason if name in links else "") if r)
             out.entities[key] = entity
             if reason:
                 out.reasons[key] = reason
