@@ -15,16 +15,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from kgbuilder.extractors.arrays import indexes_with
 from kgbuilder.graph.model import LITERAL_LABELS
 from kgbuilder.graph.names import FUNCTION_WORDS, is_acronym
 
 ABBREVIATION_OF, ALIAS_OF = "abbreviation_of", "alias_of"
-OPEN, CLOSE = {"(", "["}, {")", "]"}
+OPEN, CLOSE = frozenset({"(", "["}), frozenset({")", "]"})
 #: Words after a name that give another name of the same thing.
 ALSO_KNOWN_AS = (("also", "known", "as"), ("also", "called"), ("also", "spelled"), ("also", "spelt"),
                  ("a.k.a.",), ("aka",), ("formerly", "known", "as"))
+CUE_STARTS = frozenset(cue[0] for cue in ALSO_KNOWN_AS)
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,8 @@ def _defined_by_or(doc: Doc, ent: Span, by_start: dict) -> Abbreviation | None:
 def _also_known_as(doc: Doc, ent: Span) -> Abbreviation | None:
     """"Qasem Soleimani, also spelled Soleymani" / "(also known as ...)": the text equates two names."""
     i = ent.end + (ent.end < len(doc) and doc[ent.end].text in {",", "("})
+    if i >= len(doc) or doc[i].lower_ not in CUE_STARTS:
+        return None
     words = [t.lower_ for t in doc[i:i + 4]]
     for cue in ALSO_KNOWN_AS:
         if words[:len(cue)] == list(cue):
@@ -117,7 +124,7 @@ def find_abbreviations(doc: Doc, ents: tuple[Span, ...]) -> list[Abbreviation]:
     named = [e for e in ents if e.label_ not in LITERAL_LABELS]
     by_end = {e.end: e for e in named}
     by_start = {e.start: e for e in named}
-    found = [a for i, token in enumerate(doc) if token.text in OPEN
+    found = [a for i in indexes_with(doc, ORTH, OPEN)
              if (a := _defined_in_parentheses(doc, i, by_end, by_start)) is not None]
     for ent in named:
         pair = _defined_by_or(doc, ent, by_start) or _also_known_as(doc, ent)
@@ -155,7 +162,8 @@ def abbreviation_entities(doc: Doc, ents: list[Span]) -> list[Span]:
         if not taken.intersection(range(start, end)):
             out.append(Span(doc, start, end, label))
             taken.update(range(start, end))
-    for i, token in enumerate(doc):
-        if token.text in label_of and i not in taken:
-            out.append(Span(doc, i, i + 1, label_of[token.text]))
+    ids = numpy.array([get_string_id(text) for text in label_of], dtype="uint64")
+    for i in numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), ids)).tolist():  # later uses of each short form
+        if i not in taken:
+            out.append(Span(doc, i, i + 1, label_of[doc[i].text]))
     return sorted(out, key=lambda e: e.start)

@@ -109,8 +109,18 @@ def _owns_a_title(ent: Span, names: NameLexicon, relations: RelationLexicon) -> 
     return after is not None and _role_word(after, names, relations)
 
 
-def cue_votes(ent: Span, names: NameLexicon, relations: RelationLexicon, label_at: dict[int, str]) -> Counter:
-    """The votes of one mention: its label, and what its context says."""
+def conjunct_votes(ent: Span, label_at: dict[int, str]) -> Counter:
+    """Half a vote for each label of the names coordinated with this one."""
+    votes = Counter()
+    for other in ent.root.conjuncts:
+        label = label_at.get(other.i)
+        if label and label not in LITERAL_LABELS:
+            votes[label] += CONJUNCT
+    return votes
+
+
+def cue_votes(ent: Span, names: NameLexicon, relations: RelationLexicon) -> Counter:
+    """The votes of one mention: its label, and what its context says (coordination aside)."""
     votes = Counter({ent.label_: 1.0})
     before = ent.doc[ent.start - 1] if ent.start else None
     if _titled(ent, names, relations) or _who(ent):
@@ -123,10 +133,6 @@ def cue_votes(ent: Span, names: NameLexicon, relations: RelationLexicon, label_a
         votes["ORG"] += PLACE_CUE
     if ent.label_ not in PLACE_LABELS and (_place_named(ent) or _place_object(ent, ent.label_ not in ("ORG", "NORP"))):
         votes["GPE"] += PLACE_CUE
-    for other in ent.root.conjuncts:
-        label = label_at.get(other.i)
-        if label and label not in LITERAL_LABELS:
-            votes[label] += CONJUNCT
     return votes
 
 
@@ -135,12 +141,15 @@ def unify_types(doc: Doc, ents: list[Span], names: NameLexicon, relations: Relat
     label_at = {e.root.i: e.label_ for e in ents}
     votable = [e for e in ents if e.label_ not in LITERAL_LABELS and not names.demonym(e.text)]
     keys = {ent.start: name_of(ent, names) for ent in votable}
+    context = {ent.start: cue_votes(ent, names, relations) for ent in votable}
     decided: dict[str, str] = {}
     for _round in range(2):  # the second round reads conjuncts with the labels the first one gave
         votes: dict[str, Counter] = {}
         for ent in votable:
             if keys[ent.start]:
-                votes.setdefault(keys[ent.start], Counter()).update(cue_votes(ent, names, relations, label_at))
+                tally = votes.setdefault(keys[ent.start], Counter())
+                tally.update(context[ent.start])
+                tally.update(conjunct_votes(ent, label_at))
         decided = document_types(votes, names)
         label_at.update({e.root.i: decided[keys[e.start]] for e in votable if keys[e.start] in decided})
     out = []
@@ -148,6 +157,6 @@ def unify_types(doc: Doc, ents: list[Span], names: NameLexicon, relations: Relat
         key = keys.get(ent.start, "")
         label = decided.get(key)
         if label is None and key:  # a name with two readings in this document: each mention by its own votes
-            label = majority(cue_votes(ent, names, relations, label_at))
+            label = majority(context[ent.start] + conjunct_votes(ent, label_at))
         out.append(Span(doc, ent.start, ent.end, label) if label and label != ent.label_ else ent)
     return out

@@ -68,6 +68,7 @@ def surface_form(text: str) -> str:
     return _LEADING_THE.sub("", _POSSESSIVE.sub("", " ".join(text.split())))
 
 
+@lru_cache(maxsize=1 << 16)  # read for every mention, and names repeat
 def id_form(text: str) -> str:
     """A name as ids spell it: folded, no "the", no possessives, no dots, hyphens as spaces, case kept.
     "the New People's Party" and "New People Party" are one name, so are "U.N." and "UN"."""
