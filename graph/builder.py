@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from kgbuilder.graph.knowledge_graph import KnowledgeGraph
-from kgbuilder.graph.merging import move_node, record_merge
+from kgbuilder.graph.merging import move_node, record_merge, settle_records
 from kgbuilder.graph.model import ENTITY, DocumentResult, Mention
 from kgbuilder.graph.names import NameLexicon, load_names
 from kgbuilder.graph.resolution import EntityResolver, mention_key, surface_form
@@ -88,6 +88,7 @@ class GraphBuilder:
                 data["type"] = self.resolver.type_of(node_id, joined.get(node_id, ()))
                 if data["label"] not in data["aliases"]:
                     data["aliases"].insert(0, data["label"])
+                settle_records(data)
         return self.kg
 
     @property

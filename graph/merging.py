@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 from kgbuilder.graph.model import Provenance
+from kgbuilder.graph.names import name_key
 
 MERGED = "merged"
+SAME_NAME = "same normalised name"
 
 
 def record_merge(kg: KnowledgeGraph, node_id: str, alias: str, reason: str) -> None:
@@ -22,6 +24,18 @@ def record_merge(kg: KnowledgeGraph, node_id: str, alias: str, reason: str) -> N
     if record not in records:
         records.append(record)
         records.sort(key=lambda r: (r["alias"], r["reason"]))
+
+
+def settle_records(node: dict) -> None:
+    """After the label is settled: no record for the label itself, and a name that is the label
+    spelled otherwise ("Erdogan" beside "Erdoğan", "New People Party") says so."""
+    label = node["label"]
+    records = [r for r in node.get(MERGED, []) if r["alias"] != label]
+    explained = {r["alias"] for r in records}
+    records += [{"alias": alias, "reason": SAME_NAME} for alias in node.get("aliases", [])
+                if alias != label and alias not in explained and name_key(alias) == name_key(label)]
+    if records or MERGED in node:
+        node[MERGED] = sorted(records, key=lambda r: (r["alias"], r["reason"]))
 
 
 def move_node(kg: KnowledgeGraph, source: str, target: str, reason: str) -> None:

@@ -35,8 +35,7 @@ __all__ = ["Entity", "EntityResolver", "DocumentResolution", "mention_key", "slu
 
 PERSON = "PERSON"
 #: Reasons of the joins a document's own evidence gives, beyond the name variants.
-DEMONYM, LEXICON_ALIAS, EXPANDED, TITLE, SAME_NAME = ("demonym", "lexicon alias", "abbreviation expanded",
-                                                      "title", "same normalised name")
+DEMONYM, LEXICON_ALIAS, EXPANDED, TITLE = "demonym", "lexicon alias", "abbreviation expanded", "title"
 #: Reasons of cross-document joins.
 SURNAME_IN_CORPUS, ACRONYM_IN_CORPUS = "surname of the one person so named", "abbreviation defined in another document"
 #: Links whose variant is an abbreviation of the canonical name (indexed for cross-document joins).

@@ -48,7 +48,7 @@ def reasons(node: dict) -> dict[str, str]:
     ([("U.S. Embassy", "ORG"), ("United States Embassy", "ORG")], "United States Embassy", "U.S. Embassy",
      "abbreviation expanded"),
     ([("New People's Party", "ORG"), ("New People Party", "ORG"), ("New People's Party", "ORG")],
-     "New People's Party", None, None),
+     "New People's Party", "New People Party", "same normalised name"),
 ])
 def test_variants_in_one_document_join_with_their_reason(mentions, label, alias, reason):
     node = only_node(build_graph([doc("a", *mentions)]))
@@ -93,6 +93,7 @@ def test_a_surname_joins_the_one_person_of_the_corpus_so_named_and_says_why():
 def test_the_label_prefers_diacritics_and_ids_fold_them():
     node = only_node(build_graph([doc("a", ("Recep Tayyip Erdogan", "PERSON")), doc("b", ("Recep Tayyip Erdoğan", "PERSON"))]))
     assert node["id"] == "person/Recep_Tayyip_Erdogan" and node["label"] == "Recep Tayyip Erdoğan"
+    assert node["merged"] == [{"alias": "Recep Tayyip Erdogan", "reason": "same normalised name"}]
 
 
 def test_demonyms_and_their_plurals_are_the_country():
