@@ -14,10 +14,10 @@ SAME_NAME = "same normalised name"
 
 
 def record_merge(kg: KnowledgeGraph, node_id: str, alias: str, reason: str) -> None:
-    """Note on the node that ``alias`` joined it, and why (once per alias and reason)."""
+    """Note on the node that ``alias`` joined it, and why (once per alias and reason; a record for
+    the label itself is dropped when the label is settled, see ``settle_records``)."""
     node = kg.graph.nodes[node_id]
-    label = node.get("label")
-    if not alias or not reason or alias == label:
+    if not alias or not reason:
         return
     records = node.setdefault(MERGED, [])
     record = {"alias": alias, "reason": reason}

@@ -131,10 +131,16 @@ class NameLexicon:
     head_types: dict[str, str] = field(default_factory=dict)  # head noun -> label
     org_suffixes: frozenset[str] = frozenset()
     designators: tuple[str, ...] = ()  # "state of", ... longest first
+    institutions: frozenset[str] = frozenset()  # name_keys of names many countries use ("supreme court")
 
     @cached_property  # read once per entity mention: computed once per lexicon
     def longest_title_words(self) -> int:
         return max(len(t.split()) for t in self.titles)
+
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        """name_keys of the countries and regions the demonyms name."""
+        return frozenset(name_key(place) for place in self.demonyms.values())
 
     @cached_property
     def _alias_keys(self) -> dict[str, str]:
@@ -192,4 +198,5 @@ def load_names(path: str | None = None) -> NameLexicon:
                        {k.lower(): v for k, v in data["demonyms"].items()},
                        types, head_types,
                        frozenset(s.lower() for s in data.get("org_suffixes", [])),
-                       tuple(sorted((d.lower() for d in data.get("designators", [])), key=lambda d: -len(d))))
+                       tuple(sorted((d.lower() for d in data.get("designators", [])), key=lambda d: -len(d))),
+                       frozenset(name_key(n) for n in data.get("institutions", [])))

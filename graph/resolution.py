@@ -8,7 +8,8 @@ Democratic Forces), each join with its reason.
 
 Ids depend only on an entity's own canonical name and type group: ``person/Jordan`` and
 ``place/Jordan``, never on what else the corpus holds or in which order it came, so shards and
-incremental loads agree. Phrases and values are scoped to their document (``concept/<doc>/...``,
+incremental loads agree. An institution many countries have ("Democratic Party") also carries the
+country its own document gives it: ``org/Hong_Kong/Democratic_Party`` (graph/institutions.py). Phrases and values are scoped to their document (``concept/<doc>/...``,
 ``literal/<doc>/...``): only named entities join documents.
 
 Across documents (``cross_document_merges``), names that are equal after normalisation share an id
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from kgbuilder.graph.entity_types import document_types, majority
+from kgbuilder.graph.institutions import document_country, institution_scope, own_country
 from kgbuilder.graph.model import ENTITY, LITERAL, PHRASE, Mention
 from kgbuilder.graph.names import (NameLexicon, fold, id_form, is_acronym, load_names, name_key, surface_form,
                                    surnames, type_group)
@@ -36,6 +38,8 @@ __all__ = ["Entity", "EntityResolver", "DocumentResolution", "mention_key", "slu
 PERSON = "PERSON"
 #: Reasons of the joins a document's own evidence gives, beyond the name variants.
 DEMONYM, LEXICON_ALIAS, EXPANDED, TITLE = "demonym", "lexicon alias", "abbreviation expanded", "title"
+#: Why two names of an institution share an id that carries its country (graph/institutions.py).
+OWN_COUNTRY, STORY_COUNTRY = "institution of the country its name gives", "institution of the country its story names"
 #: Reasons of cross-document joins.
 SURNAME_IN_CORPUS, ACRONYM_IN_CORPUS = "surname of the one person so named", "abbreviation defined in another document"
 #: Links whose variant is an abbreviation of the canonical name (indexed for cross-document joins).
@@ -145,6 +149,7 @@ class EntityResolver:
                        spelled.get(name_key(self.read(Mention(text, m.label)).name), ""), reason)
                       for m, text, reason in hints]
         links = resolve_links(names, self.names, hint_pairs)
+        country = document_country(names, self.names)
         for key, reading in readings.items():
             name = reading.name
             if name not in names or (name not in decided and reading.label != PERSON):
@@ -153,13 +158,16 @@ class EntityResolver:
                 reason = reading.reason
             else:
                 root = root_of(name, links)
-                entity = self._entity(root, names[root].type)
-                reason = " + ".join(r for r in (reading.reason, links[name].reason if name in links else "") if r)
+                entity = self._entity(root, names[root].type, country)
+                scoped = "" if name != root or entity.id == entity_id(entity.group, root) else \
+                    OWN_COUNTRY if own_country(root, self.names) else STORY_COUNTRY
+                reason = " + ".join(r for r in (reading.reason, links[name].reason if name in links else "", scoped)
+                                    if r)
             out.entities[key] = entity
             if reason:
                 out.reasons[key] = reason
             self.type_votes.setdefault(entity.id, Counter())[entity.type] += 1
-        self._index(names, links)
+        self._index(names, links, country)
         return out
 
     def _document_names(self, readings: dict[tuple, _Reading]) -> tuple[dict[str, DocName], dict[str, str]]:
@@ -186,7 +194,7 @@ class EntityResolver:
             n.votes[r.label] += r.weight
         return names, decided
 
-    def _index(self, names: dict[str, DocName], links: dict[str, Link]) -> None:
+    def _index(self, names: dict[str, DocName], links: dict[str, Link], country: str) -> None:
         """Remember what cross-document joins need: full names by surname, acronyms by long form."""
         for n in names.values():
             if n.type == PERSON and len(n.words) > 1 and root_of(n.text, links) == n.text:
@@ -196,17 +204,22 @@ class EntityResolver:
             if link.reason in ABBREVIATION_REASONS and is_acronym(variant):
                 root = root_of(variant, links)
                 self._abbreviations.setdefault(name_key(variant), set()).add(
-                    entity_id(type_group(names[root].type), root))
+                    self._id(root, type_group(names[root].type), country))
 
     # ------------------------------------------------------------------ entities
-    def _entity(self, label: str, type_: str) -> Entity:
+    def _entity(self, label: str, type_: str, country: str = "") -> Entity:
+        """The entity of a canonical name; an institution's id carries its country (graph/institutions.py)."""
         group = type_group(type_)
-        eid = entity_id(group, label)
+        eid = self._id(label, group, country)
         entity = self.entities.get(eid)
         if entity is None:
             entity = self.entities[eid] = Entity(eid, label, type_, group, ENTITY)
         self.spellings.setdefault(eid, Counter())[label] += 1
         return Entity(eid, entity.label, type_, group, ENTITY)
+
+    def _id(self, label: str, group: str, country: str = "") -> str:
+        scope = institution_scope(label, country, self.names) if group == "org" else None
+        return entity_id(group, label) if scope is None else f"{group}/{slug(scope[0])}/{slug(id_form(scope[1]))}"
 
     def _local(self, group: str, label: str, type_: str, kind: str, scope: str) -> Entity:
         """A phrase or value node of one document: ``concept/<doc>/<phrase>``, ``literal/<doc>/<type>/<value>``."""

@@ -105,3 +105,20 @@ def test_same_names_of_different_types_in_two_documents_stay_apart():
                       doc("b", ("Abraham Lincoln", "PERSON"), ("Lincoln", "PERSON"))])
     assert holder(kg, "a", "Lincoln") == "place/Lincoln"
     assert holder(kg, "b", "Lincoln") == "person/Abraham_Lincoln"
+
+
+def test_one_institution_name_in_stories_about_two_countries():
+    us = doc("us", ("U.S. House", "ORG"), ("Democratic Party", "ORG"))
+    hk = doc("hk", ("Democratic Party", "ORG"), ("Civic Party", "ORG"))
+    us2 = doc("us2", ("United States Democratic Party", "ORG"))
+    kg = build_graph([us, hk, us2])
+    assert holder(kg, "us", "Democratic Party") == holder(kg, "us2", "United States Democratic Party") == \
+        "org/United_States/Democratic_Party"
+    assert holder(kg, "hk", "Democratic Party") == "org/Democratic_Party"
+
+
+def test_a_party_named_for_a_region_does_not_give_the_story_its_country():
+    kg = build_graph([doc("uk", ("Scottish National Party", "ORG"), ("Parliament", "ORG")),
+                      doc("uk2", ("Parliament of the United Kingdom", "ORG"), ("Parliament", "ORG"))])
+    assert holder(kg, "uk", "Parliament") == "org/Parliament"
+    assert holder(kg, "uk2", "Parliament") == "org/United_Kingdom/Parliament"
