@@ -54,6 +54,7 @@ def read_lexicon_file(path: Path, required: tuple[str, ...]) -> dict:
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(’s|'s|’|')$")
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)(’s|'s)(?=\s|$)")
+_ISATION = re.compile(r"isation(?=s?\b)")  # British and American spelling: "Organisation" = "Organization"
 
 
 def fold(text: str) -> str:
@@ -70,10 +71,11 @@ def surface_form(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)  # read for every mention, and names repeat
 def id_form(text: str) -> str:
-    """A name as ids spell it: folded, no "the", no possessives, no dots, hyphens as spaces, case kept.
-    "the New People's Party" and "New People Party" are one name, so are "U.N." and "UN"."""
+    """A name as ids spell it: folded, no "the", no possessives, no dots, hyphens as spaces, "-ization",
+    case kept. "the New People's Party" and "New People Party" are one name, so are "U.N." and "UN",
+    "World Health Organisation" and "World Health Organization"."""
     text = _POSSESSIVE.sub("", " ".join(text.split()))
-    text = _INNER_POSSESSIVE.sub("", fold(_LEADING_THE.sub("", text)))
+    text = _ISATION.sub("ization", _INNER_POSSESSIVE.sub("", fold(_LEADING_THE.sub("", text))))
     return " ".join(text.replace(".", "").replace("-", " ").replace("‐", " ").split())
 
 

@@ -115,6 +115,7 @@ def test_one_name_one_type_by_majority_and_the_lexicon():
 def test_name_forms():
     assert name_key("the New People's Party") == name_key("New People Party") == "new people party"
     assert name_key("U.N.") == name_key("UN")
+    assert name_key("World Health Organisation") == name_key("World Health Organization")
     assert initials("Wright-Patterson Air Force Base") == "WPAFB"
     assert initials("Democratic People's Republic of Korea") == "DPRK"
     assert is_acronym("IRGC") and is_acronym("G7") and is_acronym("U.S.") and not is_acronym("Iran")
