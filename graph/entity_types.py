@@ -70,8 +70,10 @@ def document_types(votes: Mapping[str, Mapping[str, float]], names: NameLexicon)
 
 
 def _by_votes(name: str, support: Mapping[str, float]) -> str:
-    """The majority; a group label on a name of several words is an organisation ("Saudi Aramco")."""
-    label = majority(support)
+    """The majority (a name the recogniser missed, labelled "", takes the label it has elsewhere); a
+    group label on a name of several words is an organisation ("Saudi Aramco")."""
+    known = {label: n for label, n in support.items() if label}
+    label = majority(known or support)
     return "ORG" if label == "NORP" and len(name.split()) > 1 else label
 
 

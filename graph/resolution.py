@@ -111,12 +111,12 @@ class EntityResolver:
             return _Reading(alias, m.label, LEXICON_ALIAS if name_key(alias) != name_key(text) else "")
         text = surface_form(text)
         words = text.split()
-        if m.label == PERSON:
+        if m.label in (PERSON, ""):
             n = 0
             while len(words) - n > 1 and self.names.is_title(" ".join(words[:n + 1])):
                 n += 1
-            if n:
-                return _Reading(" ".join(words[n:]), m.label, TITLE)
+            if n:  # "Princess Ubolratana" with no label: a title before a name makes it a person's
+                return _Reading(" ".join(words[n:]), PERSON, TITLE)
         elif len(words) > 1 and is_acronym(words[0]) and (expanded := self.names.alias(words[0])):
             # "U.S. Embassy" is the "United States Embassy"
             return _Reading(" ".join([expanded, *words[1:]]), m.label, EXPANDED)
@@ -187,7 +187,7 @@ class EntityResolver:
             label = decided.get(r.name)
             if label is None and r.label != PERSON:
                 continue  # ambiguous ("Jordan" the country beside Michael Jordan): only its person mentions link
-            n = names.setdefault(r.name, DocName(r.name, label or PERSON))
+            n = names.setdefault(r.name, DocName(r.name, PERSON if label is None else label))
             n.count += 1
             n.first = min(n.first, start)
             n.person_votes += r.weight * (r.label == PERSON)
