@@ -165,10 +165,16 @@ class NameLexicon:
         return found
 
     def known_type(self, text: str) -> str | None:
-        """The type of a name the lexicon knows ("Niger" -> GPE, "Mindanao" -> LOC), else None."""
+        """The type of a name the lexicon knows ("Niger" -> GPE, "Mindanao" -> LOC, an institution with or
+        without its country: ORG), else None."""
         found = self.types.get(name_key(text))
         if found is None and self.alias(text):
             found = self.types.get(name_key(self.alias(text)))
+        if found is None and self.institutions:
+            words = text.split()
+            n = self.place_qualifier(words)
+            if name_key(" ".join(words[n:])) in self.institutions:
+                found = "ORG"  # "Supreme Court", "United States House of Representatives"
         return found
 
     def head_type(self, text: str) -> str | None:

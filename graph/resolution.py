@@ -150,6 +150,7 @@ class EntityResolver:
                       for m, text, reason in hints]
         links = resolve_links(names, self.names, hint_pairs)
         country = document_country(names, self.names)
+        types = _cluster_types(names, links)
         for key, reading in readings.items():
             name = reading.name
             if name not in names or (name not in decided and reading.label != PERSON):
@@ -158,7 +159,7 @@ class EntityResolver:
                 reason = reading.reason
             else:
                 root = root_of(name, links)
-                entity = self._entity(root, names[root].type, country)
+                entity = self._entity(root, types[root], country)
                 scoped = "" if name != root or entity.id == entity_id(entity.group, root) else \
                     OWN_COUNTRY if own_country(root, self.names) else STORY_COUNTRY
                 reason = " + ".join(r for r in (reading.reason, links[name].reason if name in links else "", scoped)
@@ -278,6 +279,16 @@ class EntityResolver:
         for other in joined:
             votes.update(self.type_votes.get(other, {}))
         return majority(votes) if votes else entity.type
+
+
+def _cluster_types(names: dict[str, DocName], links: dict[str, Link]) -> dict[str, str]:
+    """The type of each group of linked names: its canonical name's, or when the recogniser gave that
+    none ("" label), the type its other names have most."""
+    votes: dict[str, Counter] = {}
+    for name, n in names.items():
+        if n.type:
+            votes.setdefault(root_of(name, links), Counter())[n.type] += n.count
+    return {name: n.type or (majority(votes[name]) if name in votes else "") for name, n in names.items()}
 
 
 def mention_key(m: Mention) -> tuple[str, int, int, str]:

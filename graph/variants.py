@@ -49,6 +49,11 @@ class Link:
     reason: str
 
 
+def _same_kind(a: DocName, b: DocName) -> bool:
+    """One type group, or one of the two a name the recogniser did not type (label "")."""
+    return type_group(a.type) == type_group(b.type) or "" in (a.type, b.type) and PERSON not in (a.type, b.type)
+
+
 def _firm_person(n: DocName, person_parts: set[str]) -> bool:
     """A person by more than one tag: a full name, a part of one, or tagged PERSON twice."""
     return n.type == PERSON and (len(n.words) > 1 or fold(n.text) in person_parts or n.person_votes >= 2)
@@ -206,8 +211,9 @@ def _short_form_links(names: dict[str, DocName], lexicon: NameLexicon) -> dict[s
         if n.type == PERSON or is_acronym(n.text):
             continue
         short = [w.lower() for w in n.words]
-        for long in by_head.get(short[-1], ()):
-            if long is n or type_group(long.type) != type_group(n.type):
+        candidates = {id(m): m for key in (short[-1], head_word(n.text)) for m in by_head.get(key, ())}
+        for long in candidates.values():
+            if long is n or not _same_kind(long, n):
                 continue
             adds = _extension(short, long.words, lexicon)
             if adds is not None:
@@ -220,6 +226,8 @@ def _extension(short: list[str], long_words: list[str], lexicon: NameLexicon) ->
     qualifier a place or organisation: (the place it names, the "of" phrase); None when it is not."""
     words = [w.lower() for w in long_words]
     end = words.index("of", 1) if "of" in words[1:] else len(words)
+    if "of" in short and len(words) > len(short) and words[-len(short):] == short:
+        end = len(words)  # "House of Representatives" in "United States House of Representatives"
     start = end - len(short)
     if start < 0 or words[start:end] != short or (start == 0 and end == len(words)):
         return None

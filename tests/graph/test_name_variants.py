@@ -57,6 +57,11 @@ def test_variants_in_one_document_join_with_their_reason(mentions, label, alias,
         assert reasons(node)[alias] == reason
 
 
+def test_a_name_with_its_own_of_phrase_in_a_qualified_name():
+    kg = build_graph([doc("a", ("United States House of Representatives", "ORG"), ("House of Representatives", "ORG"))])
+    assert len(kg.graph.nodes) == 1
+
+
 def test_house_joins_both_of_its_fuller_names():
     kg = build_graph([doc("a", ("House of Representatives", "ORG"), ("U.S. House", "ORG"), ("House", "ORG"))])
     assert len(kg.graph.nodes) == 1
@@ -121,3 +126,11 @@ def test_name_forms():
     assert is_acronym("IRGC") and is_acronym("G7") and is_acronym("U.S.") and not is_acronym("Iran")
     assert surnames("Bashar al-Assad") == ["al-Assad", "Assad"] and surnames("John Kerry") == ["Kerry"]
     assert load_names().demonym("Ethiopians") == "Ethiopia" and load_names().demonym("Kurds") is None
+
+
+def test_names_the_recogniser_missed_join_and_take_a_type():
+    kg = build_graph([doc("a", ("United States House of Representatives", ""), ("House of Representatives", "ORG"))])
+    assert [(n, d["type"]) for n, d in kg.graph.nodes(data=True)] == [
+        ("org/United_States/House_of_Representatives", "ORG")]
+    node = only_node(build_graph([doc("b", ("Princess Ubolratana Mahidol", ""), ("Princess Ubolratana", ""))]))
+    assert (node["id"], node["type"]) == ("person/Ubolratana_Mahidol", "PERSON")
