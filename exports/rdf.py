@@ -20,8 +20,9 @@ unicode in a node id can never break an IRI.
 
 Entities::
 
-    entity:John_Kerry a kg:Entity, schema:Person ;
+    entity:person%2FJohn_Kerry a kg:Entity, schema:Person ;
         rdfs:label "John Kerry" ; skos:altLabel "Kerry" ;
+        skos:editorialNote "\"Kerry\": surname" ;      # why each name joined (graph.json "merged")
         kg:entityType "PERSON" ; kg:mentionCount 3 ;
         attr:title "Secretary of State" ;
         rel:spoke_with entity:Sergei_Lavrov .
@@ -443,6 +444,7 @@ class _Vocab:
         self.statement, self.subject = i("rdf", "Statement"), i("rdf", "subject")
         self.predicate, self.object = i("rdf", "predicate"), i("rdf", "object")
         self.alt_label, self.entity = i("skos", "altLabel"), i("kg", "Entity")
+        self.note = i("skos", "editorialNote")  # why a name joined the entity (graph.json "merged")
         self.entity_type, self.mention_count = i("kg", "entityType"), i("kg", "mentionCount")
         self.negated, self.sentence = i("kg", "negated"), i("kg", "sentence")
         self.sentence_index, self.start, self.end = (i("kg", "sentenceIndex"), i("kg", "startChar"),
@@ -551,6 +553,8 @@ def _describe(kg: KnowledgeGraph, T: _Terms, provenance: str = "statements",
                 if alias not in seen:
                     seen.add(alias)
                     pairs.append((P_ALT_LABEL, string(alias)))
+        for record in get("merged") or ():  # '"IRGC": initials'
+            pairs.append((V.note, string(f'"{record["alias"]}": {record["reason"]}')))
         if type_:
             term = type_terms.get(type_)
             if term is None:

@@ -6,16 +6,21 @@ Runs once per Doc before extraction and rewrites ``doc.ents``:
   "for/of PLACE Name Name" is a place and a person;
 - "FILE - U.N. Special Envoy" tagged ORG: a span ending in a role noun is a title; the
   organisation is what precedes the role words, after any caption marker ("FILE -");
-- "Cde [comrade] Robert Mugabe" with "Cde" tagged PERSON: a title on its own is no name, and goes.
+- "Cde [comrade] Robert Mugabe" with "Cde" tagged PERSON: a title on its own is no name, and goes;
+- "Syrian Democratic Forces (SDF)": the short form is an entity of the long form's type, and so is
+  every later use of it (extractors/abbreviations.py);
+- one type per name in the document, from the tagger's labels and the context (extractors/type_cues.py).
 """
 from __future__ import annotations
 
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span
 
+from kgbuilder.extractors.abbreviations import abbreviation_entities
 from kgbuilder.extractors.arrays import indexes_with
 from kgbuilder.extractors.lexicon import RelationLexicon, load_names, load_relations
 from kgbuilder.extractors.nominal import named_by
+from kgbuilder.extractors.type_cues import unify_types
 
 ORG_NOUNS = {"group", "organization", "organisation", "party", "militia", "company", "movement", "faction"}
 
@@ -91,6 +96,7 @@ def repair_entities(doc: Doc) -> Doc:
         else:
             new.extend(replacement)
             changed = True
-    if changed:
-        doc.ents = new
+    typed = unify_types(doc, abbreviation_entities(doc, new), load_names(), relations)
+    if changed or len(typed) != len(new) or any(a.label != b.label for a, b in zip(typed, new)):
+        doc.ents = typed
     return doc

@@ -5,6 +5,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors import coref
+from kgbuilder.extractors.abbreviations import find_abbreviations
 from kgbuilder.extractors.entity_relations import EntityRelationReader, place_chain_facts
 from kgbuilder.extractors.events import EventReader
 from kgbuilder.extractors.nominal import group_name, named_by, owner_token, stands_for
@@ -304,6 +305,8 @@ class DocumentExtractor:
         result = DocumentResult(self.doc_id, self.triples, mentions, sentences=len(sents),
                                 words=int((flags.sum(axis=1) == 0).sum()) if len(self.doc) else 0)
         result.attributes.extend(self._nationalities())
+        result.attributes.extend((self._span_mention(a.short), a.key, self._span_mention(a.long).text)
+                                 for a in find_abbreviations(self.doc, self.mentions.ents))
         ent_by_end: dict[int, Span] = {}  # a person mention's entity, by where it ends in the document
         for e in self.mentions.ents:
             ent_by_end.setdefault(e.end_char + self.offset, e)

@@ -139,7 +139,9 @@ def content_hash(texts: str | Iterable[str]) -> str:
 
 
 #: What extraction results depend on, besides the model: their code and data.
-EXTRACTION_CODE = ("extractors", "graph/model.py")
+EXTRACTION_CODE = ("extractors", "graph/model.py",
+                   # the name and relation knowledge the extractors read (titles, types, schema)
+                   "graph/names.py", "graph/entity_types.py", "graph/schema.py", "graph/data")
 #: What a shard depends on besides that: resolution, graph assembly and the RDF writer.
 SHARD_CODE = (*EXTRACTION_CODE, "graph", "exports/rdf.py")
 

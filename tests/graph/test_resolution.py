@@ -58,10 +58,12 @@ def test_demonym_points_to_the_country_not_a_new_node():
 
 
 def test_a_person_and_a_place_with_one_name_stay_apart_with_stable_ids():
-    docs = [DocumentResult("a", mentions=[Mention("Jordan", "GPE", 0, 6, ENTITY), person("Jordan", 20)])]
+    # Michael Jordan visits Jordan: the surname and the country keep their own labels
+    docs = [DocumentResult("a", mentions=[person("Michael Jordan", 0), Mention("Jordan", "GPE", 30, 36, ENTITY),
+                                          person("Jordan", 50)])]
     first = sorted(build_graph(docs).graph.nodes)
     second = sorted(build_graph(docs).graph.nodes)
-    assert len(first) == 2 and first == second
+    assert first == second == ["person/Michael_Jordan", "place/Jordan"]
 
 
 def test_same_fact_in_two_sentences_is_one_edge_with_two_evidence_records():

@@ -1,0 +1,162 @@
+"""What the words around a name say about its type, and one type per name in a document.
+
+The small tagger reads each mention alone; the sentence often says more:
+- a title or role noun right before the name, or before an organisation the name follows ("spokesperson
+  Yahya Sarea", "Ambassador to the United Nations Nikki Haley"): a person;
+- a relative clause with "who" ("Cummings, who chairs ..."): a person;
+- a group or media noun right before it ("the group Civic Passion", "Greek daily Kathimerini"): an
+  organisation;
+- the object of "in", "at", "near" ... for a name tagged neither as an organisation nor as a place,
+  and any conjunct of such an object ("in Damietta and Idku"): a place; so is a name a place noun
+  names ("the Sulu region", "a region called Bangsamoro", "Jolo and the Sulu region");
+- what a person is "of" ("Cheng of Civic Passion"), when tagged PERSON: an organisation; whoever has
+  an office ("Jordan's King Abdullah"): a place or an organisation;
+- coordination joins like with like ("Dendias, Christodoulides and Le Drian"): each conjunct's label
+  is half a vote for the others.
+Each mention votes with its label (weight 1) and its cues; graph.entity_types then gives every name one
+type (the lexicon, head nouns and surnames first, the votes after), and the entities are relabelled. A
+name with two readings in one document (Michael Jordan in Jordan) is typed mention by mention.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
+from kgbuilder.graph.entity_types import document_types, majority
+from kgbuilder.graph.model import LITERAL_LABELS
+from kgbuilder.graph.names import id_form, surface_form
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside", "around"})
+ORG_NOUNS = frozenset({"group", "organization", "organisation", "party", "militia", "company", "movement",
+                       "faction", "daily", "newspaper", "broadcaster", "network", "channel", "magazine", "agency",
+                       "firm", "club", "team", "website", "outlet", "tabloid", "paper", "bank", "charity"})
+RELATIVE_PERSON = frozenset({"who", "whom"})
+PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "district", "county", "island", "area",
+                         "municipality", "state", "prefecture", "governorate"})
+NAMING_VERBS = frozenset({"call", "name", "know"})
+STRONG, PLACE_CUE, CONJUNCT = 2.0, 1.5, 0.5
+#: Words a title phrase may hold between the title and the name: "Ambassador to the United Nations".
+_TITLE_GLUE = frozenset({"of", "to", "for", "the", "'s", "’s"})
+
+
+def name_of(ent: Span, names: NameLexicon) -> str:
+    """The name a mention gives (``names.id_form``): titles dropped ("General Soleimani" -> Soleimani)."""
+    words = ent.text.split()
+    n = 0
+    while len(words) - n > 1 and names.is_title(" ".join(words[:n + 1])):
+        n += 1
+    return id_form(surface_form(" ".join(words[n:])))
+
+
+def _role_word(token, names: NameLexicon, relations: RelationLexicon) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and (names.is_title(token.text) or bool(relations.role(token.lemma_)))
+
+
+def _titled(ent: Span, names: NameLexicon, relations: RelationLexicon) -> bool:
+    """A title or role right before the name, or before the organisation that precedes it."""
+    doc, i, passed = ent.doc, ent.start - 1, False
+    while i >= 0 and ent.start - i <= 7 and (doc[i].ent_type_ or doc[i].lower_ in _TITLE_GLUE):
+        passed = passed or bool(doc[i].ent_type_)
+        i -= 1
+    if i < 0 or not _role_word(doc[i], names, relations):
+        return False
+    return i == ent.start - 1 or passed or names.is_title(ent[0].text)
+
+
+def _who(ent: Span) -> bool:
+    return any(c.dep_ == "relcl" and any(g.lower_ in RELATIVE_PERSON for g in c.children)
+               for c in ent.root.children)
+
+
+def _place_object(ent: Span, direct: bool) -> bool:
+    """A conjunct of the object of a place preposition ("in Damietta and Idku": Idku), or with
+    ``direct`` the object itself (an organisation is often "in" or "at" something: not alone)."""
+    root = ent.root
+    conjunct = False
+    while root.dep_ == "conj" and root.head is not root:
+        root, conjunct = root.head, True
+    return (conjunct or direct) and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
+
+
+def _place_named(ent: Span) -> bool:
+    """"the Sulu region", "a region to be called Bangsamoro", "Jolo and the Sulu region": a place noun
+    the name modifies, names or is coordinated with."""
+    root = ent.root
+    if root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS and root.head.i >= ent.end:
+        return True
+    verb = root.head
+    if root.dep_ in ("oprd", "attr", "dobj") and verb.lemma_ in NAMING_VERBS and verb.dep_ in ("acl", "relcl"):
+        return verb.head.lemma_.lower() in PLACE_NOUNS
+    return any(c.lemma_.lower() in PLACE_NOUNS for c in root.conjuncts)  # "Jolo, and the Sulu region"
+
+
+def _of_person(ent: Span) -> bool:
+    """"Cheng Chung-tai of Civic Passion": what a person is "of" is no person."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.ent_type_ == "PERSON"
+
+
+def _owns_a_title(ent: Span, names: NameLexicon, relations: RelationLexicon) -> bool:
+    """"Jordan's King Abdullah", "Acme's chief executive": who has an office is no person."""
+    root = ent.root
+    if root.dep_ != "poss":
+        return False
+    after = ent.doc[ent.end + (ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in ("'s", "’s"))] \
+        if ent.end < len(ent.doc) else None
+    return after is not None and _role_word(after, names, relations)
+
+
+def conjunct_votes(ent: Span, label_at: dict[int, str]) -> Counter:
+    """Half a vote for each label of the names coordinated with this one."""
+    votes = Counter()
+    for other in ent.root.conjuncts:
+        label = label_at.get(other.i)
+        if label and label not in LITERAL_LABELS:
+            votes[label] += CONJUNCT
+    return votes
+
+
+def cue_votes(ent: Span, names: NameLexicon, relations: RelationLexicon) -> Counter:
+    """The votes of one mention: its label, and what its context says (coordination aside)."""
+    votes = Counter({ent.label_: 1.0})
+    before = ent.doc[ent.start - 1] if ent.start else None
+    if _titled(ent, names, relations) or _who(ent):
+        votes["PERSON"] += STRONG
+    if _owns_a_title(ent, names, relations):
+        votes[names.known_type(ent.text) or "ORG"] += STRONG
+    if before is not None and before.lower_ in ORG_NOUNS:
+        votes["ORG"] += STRONG
+    if ent.label_ == "PERSON" and _of_person(ent):
+        votes["ORG"] += PLACE_CUE
+    if ent.label_ not in PLACE_LABELS and (_place_named(ent) or _place_object(ent, ent.label_ not in ("ORG", "NORP"))):
+        votes["GPE"] += PLACE_CUE
+    return votes
+
+
+def unify_types(doc: Doc, ents: list[Span], names: NameLexicon, relations: RelationLexicon) -> list[Span]:
+    """``ents`` with one type per name (demonyms and values keep theirs)."""
+    label_at = {e.root.i: e.label_ for e in ents}
+    votable = [e for e in ents if e.label_ not in LITERAL_LABELS and not names.demonym(e.text)]
+    keys = {ent.start: name_of(ent, names) for ent in votable}
+    context = {ent.start: cue_votes(ent, names, relations) for ent in votable}
+    decided: dict[str, str] = {}
+    for _round in range(2):  # the second round reads conjuncts with the labels the first one gave
+        votes: dict[str, Counter] = {}
+        for ent in votable:
+            if keys[ent.start]:
+                tally = votes.setdefault(keys[ent.start], Counter())
+                tally.update(context[ent.start])
+                tally.update(conjunct_votes(ent, label_at))
+        decided = document_types(votes, names)
+        label_at.update({e.root.i: decided[keys[e.start]] for e in votable if keys[e.start] in decided})
+    out = []
+    for ent in ents:
+        key = keys.get(ent.start, "")
+        label = decided.get(key)
+        if label is None and key:  # a name with two readings in this document: each mention by its own votes
+            label = majority(context[ent.start] + conjunct_votes(ent, label_at))
+        out.append(Span(doc, ent.start, ent.end, label) if label and label != ent.label_ else ent)
+    return out
