@@ -18,6 +18,8 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from benchmarks.paths import SHARED
 from typing import Any, TextIO
 
 from benchmarks.carb_scoring import (
@@ -36,7 +38,7 @@ from benchmarks.carb_scoring import (
 SENTENCES_FILE = "dev_sentences.txt"
 GOLD_FILE = "dev_gold.tsv"
 #: ``../shared/benchmarks/carb`` next to the repository.
-DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "carb"
+DEFAULT_DATA = SHARED / "benchmarks" / "carb"
 
 
 class DataError(Exception):

@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks.paths import SHARED
+
 from benchmarks.newsre_scoring import (
     DocumentScore,
     GoldDocument,
@@ -26,7 +28,6 @@ from benchmarks.newsre_scoring import (
     score_resolution,
 )
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 DEFAULT_DATA = SHARED / "benchmarks" / "newsre"
 DEFAULT_CORPUS = SHARED / "corpus" / "wikinews"
 

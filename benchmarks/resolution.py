@@ -12,11 +12,13 @@ import random
 import sys
 from pathlib import Path
 
+from benchmarks.paths import SHARED
+
 from kgbuilder.extractors.pipeline import load_pipeline
 from kgbuilder.extractors.triples import extract_document
 from kgbuilder.graph.builder import build_graph
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "wikinews"
+DEFAULT_CORPUS = SHARED / "corpus" / "wikinews"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,8 +40,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.paths import SHARED
+
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "wikinews"
+DEFAULT_CORPUS = SHARED / "corpus" / "wikinews"
 FORMATS = ("ttl", "json")
 
 
