@@ -23,25 +23,16 @@ from spacy import symbols
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from kgbuilder.extractors.lexicon import load_confidence, load_relations
+from kgbuilder.extractors.english import HONORIFICS, PRONOUNS, SENTENCE_ADVERBS
+from kgbuilder.extractors.lexicon import RelationLexicon, load_confidence, load_relations
 from kgbuilder.extractors.nominal import NounPhrases, entity_range, possessive_role
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
 COMPLEMENT_DEPS = {"acomp"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
-#: Verbs that report speech or thought: "X said Y" is an attribution, and Y a fact of its own.
-ATTRIBUTION_LEMMAS = {
-    "say", "tell", "add", "state", "announce", "report", "claim", "believe", "think", "argue",
-    "explain", "note", "warn", "insist", "confirm", "deny", "suggest", "write", "declare", "allege",
-    "acknowledge", "admit", "assert", "estimate", "predict", "reveal", "know", "accuse", "stress",
-}
-#: Verbs that take a noun as the real predicate: "make a decision", "take part", "give support".
-LIGHT_VERBS = {"make", "take", "give", "have", "do", "pay", "hold", "reach", "launch", "carry"}
 #: Relative pronouns: in a relative clause they stand for the noun the clause modifies.
 RELATIVE_TAGS = {"WDT", "WP"}
-PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "this", "that",
-            "these", "those", "which", "who", "whom", "what", "there", "one"}
 
 
 @dataclass
@@ -316,11 +307,6 @@ def _chain(verb: Token) -> tuple[list[Token], list[Token], bool, str]:
     return tokens, controllers, negated, modal
 
 
-#: Adverbs that link or frame a sentence rather than qualify its verb.
-SENTENCE_ADVERBS = {"however", "thus", "therefore", "then", "so", "when", "where", "why", "how", "meanwhile",
-                    "moreover", "instead", "nevertheless", "hence", "too", "later", "now", "there", "here"}
-
-
 def _in_verb_group(adverb: Token, verb: Token, first_aux: int) -> bool:
     """An adverb that qualifies the verb from inside its group: "has [also] been", "[effectively]
     removes", "is [mostly] a" (right after a copula)."""
@@ -382,10 +368,10 @@ def _relative_stand_in(arg: Argument, verb: Token) -> Argument:
     return Argument(clause.head, arg.role, arg.prep, arg.split_conj, exclude=clause)
 
 
-def _light_noun(verb: Token, arguments: list[Argument]) -> Token | None:
+def _light_noun(verb: Token, arguments: list[Argument], lexicon: RelationLexicon) -> Token | None:
     """"made a decision on X", "took part in X": a light verb whose common-noun object names the event,
     followed by a preposition (on the noun or on the verb) that introduces the real argument."""
-    if verb.lemma_.lower() not in LIGHT_VERBS:
+    if verb.lemma_.lower() not in lexicon.words("light_verbs"):
         return None
     objects = [a for a in arguments if a.role == "obj"]
     if len(objects) != 1:
@@ -398,7 +384,7 @@ def _light_noun(verb: Token, arguments: list[Argument]) -> Token | None:
     return noun if noun_prep or verb_prep else None
 
 
-def _verb_clause(verb: Token) -> Clause | None:
+def _verb_clause(verb: Token, lexicon: RelationLexicon) -> Clause | None:
     subject = _subject_of(verb)
     source = "own"
     if subject is None:
@@ -421,7 +407,7 @@ def _verb_clause(verb: Token) -> Clause | None:
                 arguments.append(Argument(conj, "attr" if child.dep_ == "attr" else "obj"))
         elif child.dep_ in COMPLEMENT_DEPS:
             arguments.append(Argument(child, "comp", split_conj=False))
-        elif child.dep_ == "ccomp" and verb.lemma_ in ATTRIBUTION_LEMMAS:
+        elif child.dep_ == "ccomp" and verb.lemma_ in lexicon.words("attribution_verbs"):
             # attribution: "Toner said [that Kerry called]"
             reported = child
             arguments.append(Argument(child, "clause", split_conj=False))
@@ -449,7 +435,7 @@ def _verb_clause(verb: Token) -> Clause | None:
     kind = "attribution" if reported is not None else ("copula" if copula else "verb")
     if verb.dep_ in ("relcl", "acl"):
         kind = verb.dep_
-    light = _light_noun(verb, arguments)
+    light = _light_noun(verb, arguments, lexicon)
     lemma = verb.lemma_.lower()
     if light is not None:
         lemma = f"{lemma}_{light.lemma_.lower()}"
@@ -550,11 +536,14 @@ NOT_CLAUSE_HEADS = ("aux", "auxpass", "amod")
 _DEP_IDS = (symbols.aux, symbols.auxpass, symbols.amod, symbols.appos)
 
 
-def find_clauses(sent: Span, candidates: ClauseCandidates | None = None) -> list[Clause]:
+def find_clauses(sent: Span, candidates: ClauseCandidates | None = None,
+                 lexicon: RelationLexicon | None = None) -> list[Clause]:
     """Every verbal clause and apposition of a sentence, in text order of the predicates.
 
-    ``candidates``: the Doc's ``ClauseCandidates``, when the caller reads many of its sentences.
+    ``candidates``: the Doc's ``ClauseCandidates``, when the caller reads many of its sentences;
+    ``lexicon``: the relation lexicon (verbs of saying, light verbs; default: the installed one).
     """
+    lexicon = lexicon or load_relations()
     doc = sent.doc
     if candidates is None:
         verbal = [t.i for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ not in NOT_CLAUSE_HEADS]
@@ -566,7 +555,7 @@ def find_clauses(sent: Span, candidates: ClauseCandidates | None = None) -> list
         token = doc[i]
         if token.pos_ == "AUX" and token.lemma_ != "be":
             continue
-        clause = _verb_clause(token)
+        clause = _verb_clause(token, lexicon)
         if clause is not None and not _controls_only(token, clause):
             clauses.append(clause)
     clauses.extend(_appositions([doc[i] for i in appos]))
@@ -574,7 +563,7 @@ def find_clauses(sent: Span, candidates: ClauseCandidates | None = None) -> list
 
 
 # ---------------------------------------------------------------------------------------- nominal
-def _possessives(tokens: list[Token]) -> list[Clause]:
+def _possessives(tokens: list[Token], lexicon: RelationLexicon) -> list[Clause]:
     """"Syria's president Assad" -> Assad is president of Syria; "Childers's book" -> Childers has a book."""
     clauses = []
     for token in tokens:
@@ -584,7 +573,7 @@ def _possessives(tokens: list[Token]) -> list[Clause]:
         owned = token.head
         if case is None or owned.pos_ not in ("NOUN", "PROPN"):
             continue
-        role = possessive_role(owned, token, load_relations())
+        role = possessive_role(owned, token, lexicon)
         if role is not None:
             # a role with its holder named: "Kerry's spokesman, Mark Toner" -> Toner is spokesman of Kerry
             holder_token, holder_span, role_tokens = role
@@ -628,11 +617,6 @@ def _located(tokens: list[Token]) -> list[Clause]:
     return clauses
 
 
-#: Forms of address and name particles that come before a name without describing the person.
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lords", "lady", "madame", "monsieur",
-              "st", "saint", "ibn", "bin", "al", "de", "van", "von", "herr", "frau", "sen", "rep", "gov", "gen"}
-
-
 def _titles(sent: Span, np: NounPhrases) -> list[Clause]:
     """"producer Leo Graham", "former U.S. Attorney Todd Graves" -> Leo Graham is producer: the title a
     person's name carries (``NounPhrases.title``) describes the person."""
@@ -658,14 +642,15 @@ def _titles(sent: Span, np: NounPhrases) -> list[Clause]:
     return clauses
 
 
-def nominal_clauses(sent: Span, np: NounPhrases | None = None) -> list[Clause]:
+def nominal_clauses(sent: Span, np: NounPhrases | None = None, lexicon: RelationLexicon | None = None) -> list[Clause]:
     """Relations stated inside noun phrases, without a verb: possessives, named roles, places.
 
     ``np``: the Doc's ``NounPhrases``, when the caller reads many of its sentences."""
     tokens = list(sent)
+    lexicon = lexicon or (np.relations if np is not None else load_relations())
     if np is None:
-        np = NounPhrases(sent.doc, sent.ents, load_relations())
-    return _possessives(tokens) + _place_chains(sent, np) + _located(tokens) + _titles(sent, np)
+        np = NounPhrases(sent.doc, sent.ents, lexicon)
+    return _possessives(tokens, lexicon) + _place_chains(sent, np) + _located(tokens) + _titles(sent, np)
 
 
 # ---------------------------------------------------------------------------------------- confidence

@@ -11,41 +11,25 @@ from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors.arrays import indexes_with
-from kgbuilder.extractors.clauses import ATTRIBUTION_LEMMAS
+from kgbuilder.extractors.english import GENDER_OF_PRONOUN, NEUTER, PERSONAL, PLURAL
+from kgbuilder.extractors.lexicon import RelationLexicon, load_relations
 
-PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
-NEUTER = {"it", "its", "itself"}
-PLURAL = {"they", "them", "their", "theirs", "themselves"}
-#: "the company" -> the nearest organisation; "the country" -> the nearest country.
-DESCRIPTIONS = {
-    "company": ("ORG",), "firm": ("ORG",), "group": ("ORG", "NORP"), "organization": ("ORG",),
-    "organisation": ("ORG",), "party": ("ORG",), "agency": ("ORG",), "ministry": ("ORG",),
-    "department": ("ORG",), "militia": ("ORG",), "network": ("ORG",), "team": ("ORG",),
-    "country": ("GPE",), "nation": ("GPE",), "city": ("GPE",), "state": ("GPE",),
-}
 WINDOW_SENTENCES = 3
-#: Words before a name that tell a person's gender, so "she" skips a "Mr." and "he" a "Mrs.".
-MALE_CUES = {"mr", "mr.", "sir", "king", "prince", "lord", "spokesman", "chairman", "congressman",
-             "businessman", "father", "brother", "son", "husband", "he", "him", "his"}
-FEMALE_CUES = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess", "spokeswoman",
-               "chairwoman", "congresswoman", "businesswoman", "mother", "sister", "daughter", "wife"}
-GENDER_OF_PRONOUN = {"he": "m", "him": "m", "his": "m", "himself": "m",
-                     "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
-def _gender_cue(ent: Span) -> str:
+def _gender_cue(ent: Span, lexicon: RelationLexicon) -> str:
     """"m", "f" or "" from the words right before (or starting) a person's name."""
     doc = ent.doc
     window = [t.lower_ for t in doc[max(0, ent.start - 3):ent.start + 1]]
-    if any(w in FEMALE_CUES for w in window):
+    if any(w in lexicon.words("female_cues") for w in window):
         return "f"
-    if any(w in MALE_CUES for w in window[:-1]):  # not the name itself
+    if any(w in lexicon.words("male_cues") for w in window[:-1]):  # not the name itself
         return "m"
     return ""
 
 
-def _is_speaker_subject(token: Token) -> bool:
-    return token.dep_ == "nsubj" and token.head.lemma_ in ATTRIBUTION_LEMMAS
+def _is_speaker_subject(token: Token, lexicon: RelationLexicon) -> bool:
+    return token.dep_ == "nsubj" and token.head.lemma_ in lexicon.words("attribution_verbs")
 
 
 def sentence_of_tokens(doc: Doc) -> list[int]:
@@ -56,15 +40,16 @@ def sentence_of_tokens(doc: Doc) -> list[int]:
     return (numpy.cumsum(starts) - 1).tolist()
 
 
-#: Lower-case forms of the pronouns and descriptions coref handles.
-REFERRING_WORDS = frozenset(PERSONAL | NEUTER | PLURAL | set(DESCRIPTIONS))
-
-
-def resolve(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Span]:
+def resolve(doc: Doc, ents: tuple[Span, ...] | None = None,
+            lexicon: RelationLexicon | None = None) -> dict[int, Span]:
     """Map token index -> antecedent entity span for the pronouns and descriptions it can resolve.
 
-    ``ents``: ``doc.ents`` when the caller has read them already.
+    ``ents``: ``doc.ents`` when the caller has read them already; ``lexicon``: the relation lexicon
+    (verbs of saying, gender cues, definite descriptions; default: the installed one).
     """
+    lexicon = lexicon or load_relations()
+    descriptions = lexicon.descriptions
+    referring = frozenset(PERSONAL | NEUTER | PLURAL | set(descriptions))  # the words that may refer back
     sent_of = sentence_of_tokens(doc)
     entities = [e for e in (doc.ents if ents is None else ents) if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")]
     resolved: dict[int, Span] = {}
@@ -76,25 +61,25 @@ def resolve(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Span]:
     gender: dict[str, str] = {}
     for ent in entities:
         if ent.label_ == "PERSON":
-            cue = _gender_cue(ent)
+            cue = _gender_cue(ent, lexicon)
             if cue:
                 gender.setdefault(ent.text, cue)
                 gender.setdefault(ent[-1].text, cue)
     # only the tokens that could refer back are visited (Token objects are the cost here)
-    for i in indexes_with(doc, LOWER, REFERRING_WORDS):
+    for i in indexes_with(doc, LOWER, referring):
         token = doc[i]
         while ent_iter < len(entities) and entities[ent_iter].end <= i:
             ent = entities[ent_iter]
             seen.append(ent)
             ent_iter += 1
             # "Toner said ...": Toner is the speaker that a later "he said" most likely means
-            if ent.label_ == "PERSON" and _is_speaker_subject(ent.root):
+            if ent.label_ == "PERSON" and _is_speaker_subject(ent.root, lexicon):
                 last_speaker, last_speaker_sent = ent, sent_of[ent.start]
         lower = token.lower_
         wanted: tuple[str, ...] = ()
         if token.pos_ == "PRON" and lower in PERSONAL:
             # "he said" in a run of quotes: the speaker of the quotes
-            if _is_speaker_subject(token) and last_speaker is not None and \
+            if _is_speaker_subject(token, lexicon) and last_speaker is not None and \
                     sent_of[token.i] - last_speaker_sent <= WINDOW_SENTENCES:
                 resolved[token.i] = last_speaker
                 continue
@@ -106,9 +91,9 @@ def resolve(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Span]:
             wanted = ("ORG", "GPE")
         elif token.pos_ == "PRON" and lower in PLURAL:
             wanted = ("ORG", "NORP", "GPE")
-        elif token.pos_ == "NOUN" and lower in DESCRIPTIONS and any(c.lower_ == "the" for c in token.lefts) \
+        elif token.pos_ == "NOUN" and lower in descriptions and any(c.lower_ == "the" for c in token.lefts) \
                 and not any(c.dep_ in ("compound", "amod", "prep") for c in token.children):
-            wanted = DESCRIPTIONS[lower]
+            wanted = descriptions[lower]
         if not wanted:
             continue
         here = sent_of[token.i]

@@ -22,6 +22,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from kgbuilder.extractors.english import EMPLOYER_PREPS, SKIPPED_PREPS
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
 from kgbuilder.extractors.name_propagation import name_forms
 from kgbuilder.extractors.nominal import (
@@ -37,10 +38,6 @@ from kgbuilder.extractors.nominal import (
 )
 from kgbuilder.graph.model import ENTITY, Mention
 
-#: Prepositions after a role that name who the role is held for ("president of", "spokesman for",
-#: "professor at"); an object after "to" is whom the holder is sent to ("ambassador to the UN").
-EMPLOYER_PREPS = frozenset({"of", "for", "at", "from"})
-SKIPPED_PREPS = frozenset({"to", "on", "against", "in", "over", "about", "into", "between", "with"})
 
 
 @dataclass(frozen=True)

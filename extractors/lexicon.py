@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kgbuilder.graph.names import LexiconError, NameLexicon, load_names, read_lexicon_file
-from kgbuilder.graph.schema import Schema, load_schema
+from kgbuilder.graph.schema import ENTITY_LABELS, Schema, load_schema
 
 __all__ = ["ConfidenceModel", "LexiconError", "NameLexicon", "RelationLexicon", "load_confidence", "load_names",
            "load_relations"]
@@ -29,6 +29,8 @@ class RelationLexicon:
     event_verbs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # relation -> subject type -> the relation it is for that type (located_in: ORG -> based_in)
     retypes: dict[str, dict[str, str]] = field(default_factory=dict)
+    # definite description -> the entity types it may refer to ("the company" -> ORG)
+    descriptions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def retyped(self, relation: str, subject_label: str) -> str:
         """The relation a frame names for a subject of this type ("located in" for a company: based_in)."""
@@ -100,21 +102,53 @@ def load_confidence(path: str | None = None) -> ConfidenceModel:
                            {k: float(v) for k, v in data["tuple"].items()})
 
 
+#: The shape of each section of relations.json: "str" (a string per key), "list" (a list of strings per
+#: key), "labels" (a list of entity labels per key), "table" (entity label -> string per key).
+SECTIONS = {"frames": "str", "roles": "str", "words": "list", "noun_classes": "list", "event_verbs": "list",
+            "retype": "table", "descriptions": "labels"}
+
+
+def _validate(data: dict, source: Path) -> None:
+    """Check every section of a relation lexicon against ``SECTIONS``; errors name the file and the key."""
+    for section, shape in SECTIONS.items():
+        entries = data.get(section, {})
+        if not isinstance(entries, dict):
+            raise LexiconError(f"{source}: '{section}' must be an object")
+        for key, value in entries.items():
+            if key.startswith("_"):
+                continue  # "_doc": documentation
+            where = f"{source}: {section}.{key}"
+            if shape == "str" and not isinstance(value, str):
+                raise LexiconError(f"{where}: expected a relation name, got {value!r}")
+            if shape in ("list", "labels") and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                raise LexiconError(f"{where}: expected a list of words, got {value!r}")
+            if shape == "labels" and not set(value) <= ENTITY_LABELS:
+                raise LexiconError(f"{where}: expected entity labels ({', '.join(sorted(ENTITY_LABELS))})")
+            if shape == "table" and not (isinstance(value, dict) and set(value) <= ENTITY_LABELS
+                                         and all(isinstance(v, str) for v in value.values())):
+                raise LexiconError(f"{where}: expected an object from entity labels to relation names")
+
+
+def _entries(data: dict, section: str) -> dict:
+    return {k: v for k, v in data.get(section, {}).items() if not k.startswith("_")}
+
+
 @lru_cache(maxsize=8)
 def load_relations(path: str | None = None, schema_path: str | None = None) -> RelationLexicon:
+    """The relation lexicon (extractors/data/relations.json, validated) with its schema (graph/data/schema.json)."""
     source = Path(path) if path else DATA_DIR / "relations.json"
     data = read_lexicon_file(source, ("frames", "roles"))
+    _validate(data, source)
     schema = load_schema(schema_path)
-    word_lists = {name: frozenset(w.lower() for w in words) for name, words in data.get("words", {}).items()
-                  if not name.startswith("_")}
-    noun_classes = {noun.lower(): name for name, nouns in data.get("noun_classes", {}).items()
-                    if not name.startswith("_") for noun in nouns}
-    event_verbs = {name: tuple(verbs) for name, verbs in data.get("event_verbs", {}).items() if not name.startswith("_")}
-    retypes = {name: dict(by_type) for name, by_type in data.get("retype", {}).items() if not name.startswith("_")}
-    lexicon = RelationLexicon(dict(data["frames"]), {k.lower(): v for k, v in data["roles"].items()}, schema,
-                              word_lists, noun_classes, event_verbs, retypes)
+    lexicon = RelationLexicon(
+        dict(_entries(data, "frames")), {k.lower(): v for k, v in _entries(data, "roles").items()}, schema,
+        word_lists={name: frozenset(w.lower() for w in words) for name, words in _entries(data, "words").items()},
+        noun_classes={noun.lower(): name for name, nouns in _entries(data, "noun_classes").items() for noun in nouns},
+        event_verbs={name: tuple(verbs) for name, verbs in _entries(data, "event_verbs").items()},
+        retypes={name: dict(by_type) for name, by_type in _entries(data, "retype").items()},
+        descriptions={noun: tuple(labels) for noun, labels in _entries(data, "descriptions").items()})
     undeclared = sorted({*(v.lstrip("^") for v in lexicon.frames.values()), *lexicon.roles.values(),
-                         *(r for by_type in retypes.values() for r in by_type.values())} - set(schema.declared))
+                         *(r for by_type in lexicon.retypes.values() for r in by_type.values())} - set(schema.declared))
     if undeclared:
         raise LexiconError(f"{source}: relations {', '.join(undeclared)} are not declared in {schema.source} "
                            "(add them under 'relations' with their schema relation, or null)")

@@ -3,14 +3,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kgbuilder.extractors.english import EMPTY_HEADS
 from kgbuilder.extractors.lexicon import NameLexicon, load_names
 from kgbuilder.graph.model import ENTITY, LITERAL, LITERAL_LABELS, PHRASE, Mention
 
 PRONOUN_KIND = "pronoun"
-#: Tokens that never make a useful node on their own.
-EMPTY_HEADS = {"what", "which", "who", "whom", "that", "this", "these", "those", "there", "it", "one",
-               "something", "anything", "nothing", "everything", "all", "some", "any", "none", "each",
-               "both", "here", "whose", "where", "when", "itself", "themselves"}
 #: Heads that are not noun phrases: pronouns left unresolved, function words, verbs (clausal args).
 NON_NOMINAL = {"PRON", "ADP", "PART", "PUNCT", "SCONJ", "CCONJ", "DET", "AUX", "VERB", "SPACE", "SYM", "INTJ"}
 #: Determiners and such dropped from the front of a phrase node ("the peace effort" -> "peace effort").

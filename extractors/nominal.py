@@ -20,6 +20,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from kgbuilder.extractors.english import NAMING_VERBS, SEGMENT_BREAKS, TITLE_LINKS
 from kgbuilder.extractors.lexicon import RelationLexicon
 
 #: Entity labels that take part in entity relations (values such as dates never do).
@@ -27,21 +28,8 @@ NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 #: Entity types that can own a thing that is hit, held or visited.
 OWNER_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PERSON"})
-#: Words allowed inside a title between title words: "Secretary [of] State", "Minister [for] Energy".
-TITLE_LINKS = frozenset({"of", "for", "at", "to", "and", "&", "the"})
-#: Words that cut a description into parts ("party leader and prime minister X").
-SEGMENT_BREAKS = frozenset({"and", "&", ","})
-#: Verbs whose "as" phrase gives a post held (now or before): "served as X", "resigned as X".
-AS_VERBS = frozenset({"serve", "work", "act", "appoint", "name", "elect", "resign", "retire", "quit", "step",
-                      "remain", "continue", "return", "swear"})
-#: Verbs that name a noun: "a group called X" (X is the group).
-NAMING_VERBS = frozenset({"call", "name", "know", "dub", "label"})
-#: Nouns that may stand between two places of a chain: "Nawa [city], Deraa".
-CHAIN_NOUNS = frozenset({"city", "town", "village", "province", "region", "district", "state", "county", "area"})
 #: Longest description read on either side of a name, in tokens.
 MAX_TITLE = 10
-#: Nouns after a name that make it a place ("the Amazon [rainforest]") beside the lexicon's place nouns.
-NATURAL_PLACES = frozenset({"rainforest", "forest", "jungle", "sea", "ocean", "gulf"})
 
 
 class NounPhrases:
@@ -65,7 +53,7 @@ class NounPhrases:
         the thing the noun phrase means."""
         noun = ent.root.head.lemma_.lower()
         return noun in self.relations.words("type_nouns") or noun in self.relations.words("place_nouns") \
-            or noun in NATURAL_PLACES
+            or noun in self.relations.words("natural_places")
 
     # ---------------------------------------------------------------------------------- descriptions
     def title(self, ent: Span) -> list[Token]:
@@ -143,7 +131,7 @@ class NounPhrases:
                 for child in v.children:
                     if child.dep_ in ("attr", "oprd") and v.lemma_ in ("be", "become", "remain", "name", "appoint", "elect"):
                         phrases.append((phrase(child), head_noun(child)))
-                    elif child.dep_ == "prep" and child.lower_ == "as" and v.lemma_ in AS_VERBS:
+                    elif child.dep_ == "prep" and child.lower_ == "as" and v.lemma_ in self.relations.words("as_verbs"):
                         phrases.extend((phrase(o), head_noun(o)) for o in child.children if o.dep_ == "pobj")
         for clause in (c for c in root.children if c.dep_ == "relcl"):
             if clause.lemma_ in ("be", "become", "remain") and not any(c.dep_ == "neg" for c in clause.children) \
@@ -193,7 +181,8 @@ class NounPhrases:
                 continue
             between = self.doc[left.end:right.start]
             words = [t for t in between if not t.is_punct]
-            if sum(t.text == "," for t in between) == 1 and all(t.lower_ in CHAIN_NOUNS for t in words):
+            if sum(t.text == "," for t in between) == 1 and \
+                    all(t.lower_ in self.relations.words("chain_nouns") for t in words):
                 chains.append((left, right))  # ("Nawa city, Deraa": a place noun may stand between)
         return chains
 

@@ -13,7 +13,6 @@ from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors.clauses import (
     ClauseCandidates,
-    PRONOUNS,
     Argument,
     Clause,
     clause_features,
@@ -22,7 +21,8 @@ from kgbuilder.extractors.clauses import (
     logistic,
     nominal_clauses,
 )
-from kgbuilder.extractors.lexicon import load_confidence, load_relations
+from kgbuilder.extractors.english import PRONOUNS
+from kgbuilder.extractors.lexicon import RelationLexicon, load_confidence, load_relations
 from kgbuilder.extractors.nominal import NounPhrases
 from kgbuilder.graph.model import OpenIETuple
 
@@ -238,20 +238,23 @@ def clause_tuples(clause: Clause, sentence: str = "") -> list[OpenIETuple]:
 
 
 def sentence_clauses(sent: Span, candidates: ClauseCandidates | None = None,
-                     np: NounPhrases | None = None) -> list[Clause]:
+                     np: NounPhrases | None = None, lexicon: RelationLexicon | None = None) -> list[Clause]:
     """Every clause the Open IE view reads from a sentence: verbal ones, then nominal ones."""
-    return find_clauses(sent, candidates) + nominal_clauses(sent, np)
+    lexicon = lexicon or (np.relations if np is not None else load_relations())
+    return find_clauses(sent, candidates, lexicon) + nominal_clauses(sent, np, lexicon)
 
 
-def extract_openie(doc_or_span: Doc | Span) -> list[OpenIETuple]:
-    """Open IE tuples for every sentence of a Doc (or one sentence Span)."""
+def extract_openie(doc_or_span: Doc | Span, lexicon: RelationLexicon | None = None) -> list[OpenIETuple]:
+    """Open IE tuples for every sentence of a Doc (or one sentence Span); ``lexicon``: the relation
+    lexicon (default: the installed one)."""
+    lexicon = lexicon or load_relations()
     sents = [doc_or_span] if isinstance(doc_or_span, Span) else list(doc_or_span.sents)
     # one sentence: walking its tokens costs less than reading the Doc's arrays
     candidates = ClauseCandidates(doc_or_span) if len(sents) > 1 else None
     # the Doc's names, read once (Span.ents rebuilds every entity of the Doc on each call)
-    np = NounPhrases(doc_or_span, doc_or_span.ents, load_relations()) if len(sents) > 1 else None
+    np = NounPhrases(doc_or_span, doc_or_span.ents, lexicon) if len(sents) > 1 else None
     out: list[OpenIETuple] = []
     for sent in sents:
-        for clause in sentence_clauses(sent, candidates, np):
+        for clause in sentence_clauses(sent, candidates, np, lexicon):
             out.extend(clause_tuples(clause, sent.text))
     return out

@@ -36,7 +36,7 @@ class DocumentExtractor:
         self.doc_id = doc_id
         self.offset = offset  # where this Doc starts in the original document (long documents are split)
         ents = self.doc.ents  # Doc.ents rebuilds its Spans on every access: read once, after the repair
-        self.mentions = MentionFinder(self.doc, coref.resolve(self.doc, ents), self.names, ents)
+        self.mentions = MentionFinder(self.doc, coref.resolve(self.doc, ents, self.relations), self.names, ents)
         self.countries = frozenset(self.names.demonyms.values())
         self.triples: list[Triple] = []
         self._sentence_text: dict[int, str] = {}
@@ -297,7 +297,7 @@ class DocumentExtractor:
         sents = list(self.doc.sents)
         candidates = ClauseCandidates(self.doc)
         for n, sent in enumerate(sents):
-            for clause in find_clauses(sent, candidates):
+            for clause in find_clauses(sent, candidates, self.relations):
                 self._clause_triples(clause, sent, n)
         self._nominal_triples(sents)
         mentions = [self._span_mention(e) for e in self.mentions.ents if e.label_ not in LITERAL_LABELS]

@@ -86,3 +86,24 @@ def test_a_broken_schema_names_the_file_and_the_field(tmp_path):
                                 "relations": {"works_for": {"schema": "works_for"}, "boss_of": {"schema": "leads"}}}))
     with pytest.raises(LexiconError, match=r"relations\.boss_of\.schema: 'leads' is not one of the schema relations"):
         load_schema(str(path))
+
+
+def test_every_section_of_the_relation_lexicon_is_checked(tmp_path):
+    path = tmp_path / "relations.json"
+    cases = [
+        ({"frames": {"wed": 3}, "roles": {}}, r"frames\.wed: expected a relation name"),
+        ({"frames": {}, "roles": {}, "words": {"light_verbs": "make"}}, r"words\.light_verbs: expected a list"),
+        ({"frames": {}, "roles": {}, "descriptions": {"firm": ["COMPANY"]}}, r"descriptions\.firm: expected entity labels"),
+        ({"frames": {}, "roles": {}, "retype": {"located_in": {"ORG": 1}}}, r"retype\.located_in: expected an object"),
+    ]
+    for data, message in cases:
+        path.write_text(json.dumps(data))
+        with pytest.raises(LexiconError, match=message):
+            load_relations(str(path))
+
+
+def test_a_word_list_the_rules_ask_for_must_exist(tmp_path):
+    path = tmp_path / "relations.json"
+    path.write_text(json.dumps({"frames": {}, "roles": {}, "words": {}}))
+    with pytest.raises(LexiconError, match="no word list 'light_verbs'"):
+        load_relations(str(path)).words("light_verbs")
