@@ -94,6 +94,13 @@ CASES = [
     ("The Nordic Steel Corporation is located in Oslo.", {("Nordic Steel Corporation", "based_in", "Oslo")}, set()),
     ("American professor Ann Cole spoke.", {("Ann Cole", "citizen_of", "United States")},
      {("Ann Cole", "works_for", "United States")}),
+    # abbreviated titles, "X-based", a capital, a chairman and where the company is based
+    ("Sen. Ted Kennedy of Massachusetts criticized the plan.", {("Ted Kennedy", "works_for", "Massachusetts")}, set()),
+    ("Boston-based Fidelity Investments hired Tom Lee as its chief economist.",
+     {("Fidelity Investments", "based_in", "Boston"), ("Tom Lee", "works_for", "Fidelity Investments")}, set()),
+    ("Jack Smith, chairman of Exxon Corp., said the company was based in Irving, Texas.",
+     {("Jack Smith", "leader_of", "Exxon Corp."), ("Exxon Corp.", "based_in", "Irving"),
+      ("Irving", "located_in", "Texas")}, set()),
     # a bare national title takes the one country its document is about
     ("Canada will hold an election. Voters in Canada are divided. Polls across Canada favour change. "
      "Prime Minister Jean Roy said he was confident.",
