@@ -37,6 +37,7 @@ from kgbuilder.extractors.nominal import (
     split,
 )
 from kgbuilder.graph.model import ENTITY, Mention
+from kgbuilder.graph.names import name_key
 
 
 
@@ -86,8 +87,7 @@ class EntityRelationReader:
         self.names = names
         self.np = NounPhrases(doc, ents, relations)
         self.ents, self.ent_at = self.np.ents, self.np.ent_at
-        # the countries the name lexicon knows (its demonyms' targets), without the continents
-        self.countries = frozenset(c.lower() for c in names.demonyms.values()) - relations.words("not_countries")
+        self.countries = names.country_names  # sovereign states (name keys), for citizenship and national offices
 
     # ---------------------------------------------------------------------------------- targets
     def target(self, ent: Span, attach: str) -> Target | None:
@@ -107,10 +107,11 @@ class EntityRelationReader:
         return Target(ent, ent.label_, text, attach, country)
 
     def _is_country(self, text: str) -> bool:
-        lowered = text.lower()
-        if lowered.startswith("the "):
-            lowered = lowered[4:]
-        return lowered in self.countries or self.names.aliases.get(lowered, "").lower() in self.countries
+        key = name_key(text)
+        if key.startswith("the "):
+            key = key[4:]
+        alias = self.names.alias(text)
+        return key in self.countries or (alias is not None and name_key(alias) in self.countries)
 
     # ---------------------------------------------------------------------------------- segments
     def segment(self, tokens: list[Token], holder: Span, head: Token | None = None) -> Segment | None:
@@ -273,7 +274,8 @@ class EntityRelationReader:
             found = self._name_country(ent)
             return found[0].object.text if found else ""
         if ent.label_ == "NORP":
-            return demonym_country(ent.text, self.names) if demonym_country(ent.text, self.names).lower() in self.countries else ""
+            country = demonym_country(ent.text, self.names)
+            return country if self._is_country(country) else ""
         if ent.label_ == "GPE" and self._is_country(ent.text):
             text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             return self.names.aliases.get(text.lower(), text)
@@ -281,8 +283,8 @@ class EntityRelationReader:
 
     @property
     def home_country(self) -> str:
-        """The country the document is clearly about: named at least three times, twice as often as
-        any other (else "")."""
+        """The country the document is clearly about: named at least three times, three times as often
+        as any other (else "")."""
         if self._home is None:
             counts: dict[str, int] = {}
             for e in self.ents:
@@ -292,7 +294,7 @@ class EntityRelationReader:
             ranked = sorted(counts.items(), key=lambda kv: -kv[1])
             top = ranked[0] if ranked else ("", 0)
             second = ranked[1][1] if len(ranked) > 1 else 0
-            self._home = top[0] if top[1] >= 3 and top[1] >= 2 * second else ""
+            self._home = top[0] if top[1] >= 3 and top[1] >= 3 * second else ""
         return self._home
 
     def _name_parent(self, ent: Span) -> list[NominalFact]:
@@ -503,11 +505,11 @@ def _party_like(target: Target, lexicon: RelationLexicon) -> bool:
 
 
 # -------------------------------------------------------------------------------------- place chains
-def place_chain_facts(np: NounPhrases, countries: frozenset[str] = frozenset()) -> list[NominalFact]:
+def place_chain_facts(reader: "EntityRelationReader") -> list[NominalFact]:
     """"Nawa city, Deraa, Syria": each place is located in the next one after a comma (a country is
     never inside another country)."""
-    return [NominalFact(left, "located_in", right, (left.start, right.end), 0.8, np.doc[left.start:right.end].text)
-            for left, right in np.place_chains() if left.text not in countries]
+    return [NominalFact(left, "located_in", right, (left.start, right.end), 0.8, reader.doc[left.start:right.end].text)
+            for left, right in reader.np.place_chains() if not reader._is_country(left.text)]
 
 
 def demonym_country(text: str, names: NameLexicon) -> str:

@@ -210,8 +210,9 @@ def stands_for(token: Token, relations: RelationLexicon) -> Token:
     if token.pos_ == "NOUN" and not token.ent_type_ and noun in relations.words("type_nouns"):
         for child in token.lefts:
             if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ in ("ORG", "NORP") or (
-                    # a place's government stands for it; "the Montreal team" does not
-                    child.ent_type_ == "GPE" and noun in relations.words("government_nouns"))):
+                    # a place's government stands for it; "the Montreal team" and its police do not
+                    child.ent_type_ == "GPE" and noun in relations.words("government_nouns")
+                    and noun not in relations.words("force_nouns"))):
                 return child
     return token
 
@@ -221,9 +222,12 @@ def group_name(token: Token, relations: RelationLexicon) -> Span | None:
     group word names an organisation by both words; the span of them, or None."""
     if token.pos_ != "NOUN" or token.ent_type_ or token.lemma_.lower() not in relations.words("group_nouns"):
         return None
-    # a nationality or group word, or a one-word name ("the Houthi movement" tagged either way)
+    # a nationality or group word, a one-word name ("the Houthi movement" tagged either way), or a
+    # place with its own force ("Northamptonshire police": not the county itself)
+    force = token.lemma_.lower() in relations.words("force_nouns")
     left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and (
-        c.ent_type_ == "NORP" or c.ent_type_ in ("ORG", "PERSON") and c.ent_iob_ == "B" and c.i + 1 == token.i)]
+        c.ent_type_ == "NORP" or c.ent_type_ in ("ORG", "PERSON") and c.ent_iob_ == "B" and c.i + 1 == token.i
+        or force and c.ent_type_ == "GPE" and c.i + 1 == token.i)]
     if not left or left[-1].i + 1 != token.i:
         return None
     start = left[-1].i

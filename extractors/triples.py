@@ -37,7 +37,6 @@ class DocumentExtractor:
         self.offset = offset  # where this Doc starts in the original document (long documents are split)
         ents = self.doc.ents  # Doc.ents rebuilds its Spans on every access: read once, after the repair
         self.mentions = MentionFinder(self.doc, coref.resolve(self.doc, ents, self.relations), self.names, ents)
-        self.countries = frozenset(self.names.demonyms.values())
         self.triples: list[Triple] = []
         self._sentence_text: dict[int, str] = {}
         self._modalities: dict[int, str] = {}
@@ -225,8 +224,9 @@ class DocumentExtractor:
             if clause.light is not None and arg.head.i == clause.light.i:
                 pass  # "held [talks] with X": the noun is part of the relation, not its object
             elif target is not None and clause.kind != "copula":
-                # the person an attribution is told to: "X told [the Daily Post]" (tell_to)
-                told = f"{frame}_to" if arg.role == "obj" and clause.reported is not None else frame
+                # whom a verb of saying addresses: "X told [the Daily Post]" (tell_to)
+                told = f"{frame}_to" if arg.role == "obj" and \
+                    clause.predicate.lemma_ in self.relations.words("attribution_verbs") else frame
                 self._add(subject, self._canonical(told, frame), target, conf,
                           self._provenance(sent, sent_index, evidence), clause, clause.predicate.text, frame)
             elif target is not None and clause.kind == "copula" and arg.role == "attr" and target.kind == ENTITY:
@@ -266,7 +266,7 @@ class DocumentExtractor:
     # -------------------------------------------------------------------------------- nominal
     def _nominal_triples(self, sent_spans: list[Span]) -> None:
         reader = EntityRelationReader(self.doc, self.mentions.ents, self.relations, self.names, self.mentions.coref)
-        facts = reader.facts() + EventReader(reader).facts() + place_chain_facts(reader.np, self.countries)
+        facts = reader.facts() + EventReader(reader).facts() + place_chain_facts(reader)
         for fact in facts:
             sent_index = next((n for n, s in enumerate(sent_spans) if s.start <= fact.evidence[0] < s.end), 0)
             sent = sent_spans[sent_index]

@@ -134,6 +134,7 @@ class NameLexicon:
     org_suffixes: frozenset[str] = frozenset()
     designators: tuple[str, ...] = ()  # "state of", ... longest first
     institutions: frozenset[str] = frozenset()  # name_keys of names many countries use ("supreme court")
+    country_names: frozenset[str] = frozenset()  # name_keys of sovereign states (and the UK's four nations)
 
     @cached_property  # read once per entity mention: computed once per lexicon
     def longest_title_words(self) -> int:
@@ -207,4 +208,5 @@ def load_names(path: str | None = None) -> NameLexicon:
                        types, head_types,
                        frozenset(s.lower() for s in data.get("org_suffixes", [])),
                        tuple(sorted((d.lower() for d in data.get("designators", [])), key=lambda d: -len(d))),
-                       frozenset(name_key(n) for n in data.get("institutions", [])))
+                       frozenset(name_key(n) for n in data.get("institutions", [])),
+                       frozenset(name_key(n) for n in data.get("countries", [])))
