@@ -33,6 +33,7 @@ from kgbuilder.extractors.nominal import (
     inside,
     modifier_of_a_noun,
     overlaps,
+    plural,
     role_word,
     split,
 )
@@ -91,7 +92,12 @@ class EntityRelationReader:
 
     # ---------------------------------------------------------------------------------- targets
     def target(self, ent: Span, attach: str) -> Target | None:
-        """The entity as a relation's object; nationality adjectives stand for their country."""
+        """The entity as a relation's object; nationality adjectives stand for their country, a group
+        word with its group noun for the group ("the Indonesian military")."""
+        anchor = self.np.anchor(ent)
+        group = group_name(anchor, self.relations) if anchor.i != ent.root.i else None
+        if group is not None:
+            return Target(group, "ORG", group.text, attach, False)
         if ent.label_ == "NORP":
             country = demonym_country(ent.text, self.names)
             if country:
@@ -208,10 +214,10 @@ class EntityRelationReader:
                 if len(piece) < n:
                     continue
                 text = " ".join(t.text for t in piece)
-                country = demonym_country(text, self.names) or (text if self._is_country(text) else "")
-                if not country:
-                    continue
+                country = demonym_country(text, self.names) or text
                 country = self.names.aliases.get(country.lower(), country)
+                if not self._is_country(country):
+                    continue  # ("European Space Agency": Europe is no country)
                 obj = Mention(country, "GPE", piece[0].idx, piece[-1].idx + len(piece[-1]), ENTITY)
                 return [NominalFact(ent, "based_in", obj, (ent.start, ent.end), CONFIDENCE["name"], ent.text)]
         return []
@@ -244,19 +250,25 @@ class EntityRelationReader:
         if office in self.relations.words("ambiguous_offices") and any(
                 e.label_ == "ORG" and sent.start <= e.start < sent.end and not self._name_country(e) for e in self.ents):
             return ()  # "the Court is led by President X": the president of what the sentence names
+        # the sentence's one country, unless it belongs to someone else's title ("spoke with US Secretary
+        # of State X", "Thailand's foreign minister"); a sentence with two countries tells nothing
         titled = self._title_tokens(sent, ent)
-        in_sentence = {c for c in (self._country_of(e) for e in self.ents if sent.start <= e.start < sent.end
-                                   and e.start not in titled and not self._of_a_role(e)) if c}
-        country = next(iter(in_sentence)) if len(in_sentence) == 1 else self.home_country
+        named = {self._country_of(e) for e in self.ents if sent.start <= e.start < sent.end and self._country_of(e)
+                 and e.start not in titled and not self._of_a_role(e)}
+        if len(named) == 1:
+            country = next(iter(named))
+        else:  # several: the document's own country if it is one of them ("Afghan refugees ... the UK")
+            country = self.home_country if not named or self.home_country in named else ""
         if not country:
             return ()
         return (Target(ent, "GPE", country, "context", True),)
 
     def _of_a_role(self, ent: Span) -> bool:
-        """"Thailand's foreign minister": a country that names another role's country."""
+        """"Thailand's foreign minister": a country that names another person's office (one person: "UK
+        officials" joined by someone still tell that someone's side)."""
         head = ent.root.head
         return ent.root.dep_ in ("poss", "compound", "amod", "nmod") and head.i not in self.ent_at and \
-            bool(self.relations.role(role_word(head)))
+            bool(self.relations.role(role_word(head))) and not plural(head)
 
     def _title_tokens(self, sent: Span, ent: Span) -> set[int]:
         """Token indexes inside the titles of the sentence's other people ("... spoke with [US] Secretary
