@@ -167,6 +167,9 @@ class EntityRelationReader:
                 continue  # "Secretary of [State]", "[Defence] Secretary": part of the role's name
             if self._modifies_other_noun(ent, describing):
                 continue  # "the [Afghan] team's coach", "envoy for [Ukraine] negotiations"
+            if ent.start >= 2 and self.doc[ent.start - 1].text in ("-", "–") and \
+                    self.doc[ent.start - 2].lower_ in ("pro", "anti", "non", "ex"):
+                continue  # "pro-Beijing councillors": for Beijing, not of it
             after = self.doc[ent.end] if ent.end < len(self.doc) else None
             how = "poss" if ent[-1].tag_ == "POS" or after is not None and after.tag_ == "POS" else attach
             found = self.target(ent, how)
@@ -418,13 +421,15 @@ class EntityRelationReader:
         facts: list[NominalFact] = self._name_country(ent) + self._name_parent(ent)
         nearest = _nearest_title_segment(segments, ent)
         for kind, seg in segments:
-            targets = seg.targets
-            if not targets and seg.role and (kind != "title" or seg is nearest):
-                # "President X of Peru": a phrase on the name completes the role nearest to it; failing
+            found = [f for target in seg.targets for f in self._relate(ent, seg, target, kind)]
+            if seg.role and not any(f.relation == seg.role for f in found) and (kind != "title" or seg is nearest):
+                # "President X of Peru": a phrase on the name completes the role nearest to it (also when
+                # the names in the title do not fit the role: "pro-Beijing councillors X of DAB"); failing
                 # that, "Israeli prime minister A and energy minister B": the country of A's title
                 targets = tuple(attached) or self._conjunct_countries(ent) or self._context_country(ent, seg)
-            for target in targets:
-                facts.extend(self._relate(ent, seg, target, "context" if target.attach == "context" else kind))
+                found += [f for target in targets
+                          for f in self._relate(ent, seg, target, "context" if target.attach == "context" else kind)]
+            facts.extend(found)
         if attached and not any(seg.role for _k, seg in segments):
             noun = next((seg.noun for _k, seg in segments if seg.noun), "")
             bare = Segment(None, "", noun, tuple(attached), (ent.start, ent.end))
