@@ -331,9 +331,13 @@ class EntityRelationReader:
     def _conjunct_countries(self, ent: Span) -> tuple[Target, ...]:
         """The countries named in the title of the name this one is conjoined to."""
         root = ent.root
-        if root.dep_ != "conj":
-            return ()
-        first = self.ent_at.get(root.head.i)
+        # "Israeli prime minister A and energy minister B": the name just before, read linearly (the
+        # parser often hangs such lists wrongly), else the name the parser conjoins this one to
+        title = self.np.title(ent)
+        start = title[0].i if title else ent.start
+        first = self.ent_at.get(start - 2) if start >= 2 and self.doc[start - 1].lower_ in ("and", ",") else None
+        if first is None and root.dep_ == "conj":
+            first = self.ent_at.get(root.head.i)
         if first is None or first.label_ != ent.label_:
             return ()
         targets = []
@@ -403,10 +407,12 @@ class EntityRelationReader:
         return out
 
     def facts_of(self, ent: Span) -> list[NominalFact]:
-        if modifier_of_a_noun(ent) and not self.np.names_its_noun(ent):
-            return []  # "the [James Webb] telescope", "[Trump]'s White House staff": not the thing itself
-        segments: list[tuple[str, Segment]] = []
         title = self.np.title(ent) or self.np.shared_title(ent)
+        if modifier_of_a_noun(ent) and not self.np.names_its_noun(ent) and not self._titled_person(ent, title):
+            # "the [James Webb] telescope", "[Trump]'s White House staff": not the thing itself, though a
+            # government body's own name still says its country ("[Turkish Foreign Ministry] spokesman")
+            return self._name_country(ent)
+        segments: list[tuple[str, Segment]] = []
         predicates = [(p, h) for p, h in self.np.predicates(ent) if not self._same_kind_name(p, ent)]
         for kind, phrases in (("title", [(part, None) for part in self._split_roles(title)]),
                               ("apposition", self.appositions(ent)), ("predicate", predicates)):
@@ -421,7 +427,7 @@ class EntityRelationReader:
         facts: list[NominalFact] = self._name_country(ent) + self._name_parent(ent)
         nearest = _nearest_title_segment(segments, ent)
         for kind, seg in segments:
-            found = [f for target in seg.targets for f in self._relate(ent, seg, target, kind)]
+            found = [f for target in self._with_body_countries(ent, seg.targets) for f in self._relate(ent, seg, target, kind)]
             if seg.role and not any(f.relation == seg.role for f in found) and (kind != "title" or seg is nearest):
                 # "President X of Peru": a phrase on the name completes the role nearest to it (also when
                 # the names in the title do not fit the role: "pro-Beijing councillors X of DAB"); failing
@@ -436,6 +442,26 @@ class EntityRelationReader:
             for target in attached:
                 facts.extend(self._relate(ent, bare, target, "attached"))
         return facts
+
+    def _with_body_countries(self, ent: Span, targets: tuple[Target, ...]) -> list[Target]:
+        """A person who serves a government body named for its country serves that country ("a Turkish
+        Foreign Ministry spokesman" speaks for Turkey, and is Turkish)."""
+        out = list(targets)
+        if ent.label_ != "PERSON":
+            return out
+        for target in targets:
+            body = self.ent_at.get(target.span.start)
+            country = self._country_of(body) if target.label == "ORG" and body is not None and body.label_ == "ORG" else ""
+            if country and not any(t.country and t.text == country for t in out):
+                out.append(Target(target.span, "GPE", country, target.attach, True))
+        return out
+
+    def _titled_person(self, ent: Span, title: list[Token]) -> bool:
+        """"Colombian president [A] and defence minister B": a person's name after a role title and
+        before a conjunction is a list member, however the parser hung it on the next noun."""
+        after = self.doc[ent.end] if ent.end < len(self.doc) else None
+        return ent.label_ == "PERSON" and after is not None and after.dep_ == "cc" \
+            and any(self.relations.role(role_word(t)) for t in title)
 
     def _relate(self, ent: Span, seg: Segment, target: Target, kind: str) -> list[NominalFact]:
         noun = ent.root.lemma_.lower()

@@ -109,7 +109,7 @@ class NounPhrases:
         root = self.anchor(ent)
         phrases = []
         if root.dep_ == "appos" and not inside(root.head, ent) and root.head.pos_ in ("NOUN", "PROPN") \
-                and not root.head.ent_type_:
+                and not root.head.ent_type_ and not self._name_between(root.head, ent):
             # "the Chilean energy minister, Paula Reyes": the common noun describes the name (a name in
             # apposition to another name is a place chain or a list, read elsewhere)
             phrases.append((phrase(root.head, exclude=root), head_noun(root.head)))
@@ -118,6 +118,12 @@ class NounPhrases:
                 # (an apposition headed by a name is a list or a restatement: "A, B's C")
                 phrases.append((phrase(child), head_noun(child)))
         return [(p, h) for p, h in phrases if p]
+
+    def _name_between(self, head: Token, ent: Span) -> bool:
+        """"prime minister A and energy minister B", parsed as two appositions to "minister": a name
+        between a description and a later name takes the description for itself."""
+        lo, hi = (head.i + 1, ent.start) if head.i < ent.start else (ent.end, head.i)
+        return any(i in self.ent_at and self.ent_at[i].label_ == ent.label_ for i in range(lo, hi))
 
     def predicates(self, ent: Span) -> list[tuple[list[Token], Token]]:
         """"X is/was/became the president of Y", "X served as Y": the predicate noun phrases; and "X, who

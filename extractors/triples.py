@@ -190,8 +190,12 @@ class DocumentExtractor:
         if len(heads) == 1 and heads[0].pos_ == "NOUN":
             # a group noun standing for the parties it lists: "the delegations of A, B and C"
             heads = [t for prep in heads[0].children if prep.dep_ == "prep" and prep.lower_ == "of"
-                     for pobj in prep.children if pobj.dep_ == "pobj" for t in conjuncts(pobj)]
-        parties = [(h, m) for h in _listed(heads) if (m := self._mention(h)) is not None and m.kind == ENTITY]
+                     for pobj in prep.children if pobj.dep_ == "pobj" for t in conjuncts(pobj)] or heads
+        parties: list[tuple[Token, Mention]] = []
+        for h in _listed(heads):
+            m = self._mention(h)  # (a title and its name are one party: "minister [A]")
+            if m is not None and m.kind == ENTITY and all((m.start_char, m.text) != (o.start_char, o.text) for _h, o in parties):
+                parties.append((h, m))
         for n, (head_a, a) in enumerate(parties):
             for head_b, b in parties[n + 1:]:
                 self._add(a, relation, b, clause.confidence * 0.9,
@@ -355,6 +359,12 @@ def _listed(heads: list[Token]) -> list[Token]:
             continue
         seen[token.i] = token
         todo.extend(c for c in token.children if c.dep_ in ("conj", "appos"))
+        if token.dep_ == "appos" and token.head.pos_ == "NOUN":
+            # "prime minister A and energy minister B" parsed as two appositions to the first title
+            todo.extend(c for c in token.head.children if c.dep_ in ("conj", "appos") and c.pos_ == "PROPN")
+        # "..., prime minister A and foreign minister B": a name the parser hung on a member's title noun
+        todo.extend(g for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"
+                    for g in c.children if g.dep_ in ("conj", "appos") and g.pos_ == "PROPN")
     return sorted(seen.values(), key=lambda t: t.i)
 
 

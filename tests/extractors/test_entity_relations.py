@@ -110,6 +110,20 @@ CASES = [
      set(), {("Jean Roy", "leader_of", "Canada"), ("Jean Roy", "leader_of", "Mexico")}),
     # a name used as a modifier is not the thing: no relation for "the Hubble telescope"
     ("NASA engineers repaired the Hubble telescope.", set(), {("Hubble", "works_for", "NASA")}),
+    # a list of titled names, however the parser hangs it: each title's country goes to its own name,
+    # a bare title borrows the country of the name just before it, and the attendees all met
+    ("The summit was attended by French president Jean Blanc and foreign minister Paul Noir, Spanish prime "
+     "minister Ana Ruiz and foreign minister Luis Gomez, and Portuguese president Rui Costa.",
+     {("Jean Blanc", "leader_of", "France"), ("Paul Noir", "works_for", "France"), ("Ana Ruiz", "leader_of", "Spain"),
+      ("Luis Gomez", "works_for", "Spain"), ("Rui Costa", "leader_of", "Portugal"),
+      ("Ana Ruiz", "met_with", "Luis Gomez"), ("Jean Blanc", "met_with", "Rui Costa")},
+     {("Luis Gomez", "works_for", "France"), ("Paul Noir", "leader_of", "France")}),
+    ("Colombian president Ivan Duque and defence minister Diego Molano visited the base.",
+     {("Ivan Duque", "leader_of", "Colombia"), ("Diego Molano", "works_for", "Colombia")}, set()),
+    # a government body named for its country: it is based there, and who speaks for it serves that country
+    ("Turkish Foreign Ministry spokesman Hami Aksoy rejected the claim.",
+     {("Turkish Foreign Ministry", "based_in", "Turkey"), ("Hami Aksoy", "works_for", "Turkey"),
+      ("Hami Aksoy", "citizen_of", "Turkey")}, set()),
 ]
 
 
