@@ -395,7 +395,8 @@ class EntityRelationReader:
     def _same_kind_name(self, phrase: list[Token], ent: Span) -> bool:
         """An apposition that is only a name ("X, Y") is a list or a restatement, not a description
         (places in a chain are read by ``place_chain_facts``)."""
-        return not any(t.pos_ == "NOUN" or t.tag_ == "POS" or self.relations.role(role_word(t)) for t in phrase)
+        return not any(t.pos_ == "NOUN" or t.tag_ == "POS" or self.relations.role(role_word(t)) or self.np.partisan(t)
+                       for t in phrase)
 
     # ---------------------------------------------------------------------------------- facts
     def facts(self) -> list[NominalFact]:
@@ -407,6 +408,8 @@ class EntityRelationReader:
         return out
 
     def facts_of(self, ent: Span) -> list[NominalFact]:
+        if self.np.partisan(ent.root):
+            return []  # "Republican from Ohio" describes a person; the party is not from Ohio
         title = self.np.title(ent) or self.np.shared_title(ent)
         if modifier_of_a_noun(ent) and not self.np.names_its_noun(ent) and not self._titled_person(ent, title):
             # "the [James Webb] telescope", "[Trump]'s White House staff": not the thing itself, though a
@@ -506,6 +509,8 @@ def relations_for(holder: str, seg: Segment, target: Target, lexicon: RelationLe
     if holder == "PERSON":
         if seg.noun in lexicon.words("unaffiliated_nouns") and not seg.role:
             return out  # "a student at X", "a critic of X": no tie the schema names
+        if target.label in ("NORP", "ORG") and target.text.lower() in lexicon.words("partisan_words"):
+            return ["member_of"]  # "Republican Senator X", "X, a Democrat": a party's member, whatever the role
         if seg.role and lexicon.allows(seg.role, "PERSON", target.label):
             out.append(seg.role)  # "Defence Minister" + Denmark, "head of" + the party, "his wife" + him
         elif not seg.role and target.label == "ORG":

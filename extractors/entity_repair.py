@@ -6,6 +6,7 @@ Runs once per Doc before extraction and rewrites ``doc.ents``:
   "for/of PLACE Name Name" is a place and a person;
 - "FILE - U.N. Special Envoy" tagged ORG: a span ending in a role noun is a title; the
   organisation is what precedes the role words, after any caption marker ("FILE -");
+- "[Civic Union's] Peter Lam": a possessive ending is cut from the name;
 - "Cde [comrade] Robert Mugabe" with "Cde" tagged PERSON: a title on its own is no name, and goes;
 - "Syrian Democratic Forces (SDF)": the short form is an entity of the long form's type, and so is
   every later use of it (extractors/abbreviations.py);
@@ -68,6 +69,13 @@ def _strip_role_tail(ent: Span, relations: RelationLexicon) -> list[Span] | None
     return [Span(ent.doc, start, end, ent.label_)]
 
 
+def _strip_possessive(ent: Span) -> list[Span] | None:
+    """"[Civic Union's] Peter Lam" -> "Civic Union": the possessive ending is no part of the name."""
+    if len(ent) > 1 and ent[-1].tag_ == "POS":
+        return [Span(ent.doc, ent.start, ent.end - 1, ent.label_)]
+    return None
+
+
 def repair_entities(doc: Doc) -> Doc:
     """Rewrite ``doc.ents`` with the corrections above. Returns the same Doc."""
     relations = load_relations()
@@ -84,6 +92,10 @@ def repair_entities(doc: Doc) -> Doc:
     new: list[Span] = []
     changed = False
     for ent in ents:
+        replacement = _strip_possessive(ent)
+        if replacement is not None:
+            ent = replacement[0]
+            changed = True
         replacement = _split_place_person(ent, places, relations)
         if replacement is None:
             replacement = _strip_role_tail(ent, relations)

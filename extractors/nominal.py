@@ -91,7 +91,7 @@ class NounPhrases:
 
     def shared_title(self, ent: Span) -> list[Token]:
         """"Presidents A of X and B of Y", "NASA astronauts A and B": a plural title before a
-        coordination belongs to each conjunct."""
+        coordination belongs to each conjunct, and so does a bare possessive ("Labour's A and B")."""
         root = ent.root
         if root.dep_ != "conj":
             return []
@@ -99,9 +99,11 @@ class NounPhrases:
         if first is None or first.label_ != ent.label_:
             return []
         title = self.title(first)
-        if not any(self.relations.role(role_word(t)) and plural(t) for t in title):
-            return []
-        return title
+        if any(self.relations.role(role_word(t)) and plural(t) for t in title):
+            return title
+        if title and title[-1].tag_ == "POS" and ent.start - first.end <= 2:
+            return title  # "the Civic Union's A and B": an owner before a pair owns both
+        return []
 
     def appositions(self, ent: Span) -> list[tuple[list[Token], Token]]:
         """The noun phrases in apposition to a name, in either direction ("X, the head of Y" / "the
@@ -109,15 +111,21 @@ class NounPhrases:
         root = self.anchor(ent)
         phrases = []
         if root.dep_ == "appos" and not inside(root.head, ent) and root.head.pos_ in ("NOUN", "PROPN") \
-                and not root.head.ent_type_ and not self._name_between(root.head, ent):
+                and (not root.head.ent_type_ or self.partisan(root.head)) and not self._name_between(root.head, ent):
             # "the Chilean energy minister, Paula Reyes": the common noun describes the name (a name in
             # apposition to another name is a place chain or a list, read elsewhere)
             phrases.append((phrase(root.head, exclude=root), head_noun(root.head)))
         for child in root.children:
-            if child.dep_ == "appos" and not inside(child, ent) and child.i not in self.ent_at:
-                # (an apposition headed by a name is a list or a restatement: "A, B's C")
+            if child.dep_ == "appos" and not inside(child, ent) and (child.i not in self.ent_at or self.partisan(child)):
+                # (an apposition headed by a name is a list or a restatement: "A, B's C"; a party's
+                # member is described by its name: "X, a Democrat")
                 phrases.append((phrase(child), head_noun(child)))
         return [(p, h) for p, h in phrases if p]
+
+    def partisan(self, token: Token) -> bool:
+        """"Republican", "Democrat": a one-word name for a party's member (``partisan_words``)."""
+        ent = self.ent_at.get(token.i)
+        return ent is not None and len(ent) == 1 and role_word(ent[0]) in self.relations.words("partisan_words")
 
     def _name_between(self, head: Token, ent: Span) -> bool:
         """"prime minister A and energy minister B", parsed as two appositions to "minister": a name

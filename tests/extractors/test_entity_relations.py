@@ -120,6 +120,16 @@ CASES = [
      {("Luis Gomez", "works_for", "France"), ("Paul Noir", "leader_of", "France")}),
     ("Colombian president Ivan Duque and defence minister Diego Molano visited the base.",
      {("Ivan Duque", "leader_of", "Colombia"), ("Diego Molano", "works_for", "Colombia")}, set()),
+    # an owner before a pair of names owns both; the possessive ending is no part of the party's name
+    ("Civic Union's Peter Lam and Mary Chan were elected.",
+     {("Peter Lam", "member_of", "Civic Union"), ("Mary Chan", "member_of", "Civic Union")}, set()),
+    # a party's member named by the party's adjective: a member, not its senator, and the party is not from
+    # the member's state
+    ("Republican Senator John Hale voted against the bill.", {("John Hale", "member_of", "Republican")},
+     {("John Hale", "works_for", "Republican")}),
+    ("Senator John Hale, Republican from Ohio, voted against the bill.", {("John Hale", "member_of", "Republican")},
+     {("Republican", "based_in", "Ohio")}),
+    ("Mark Dorsey, a Democrat, voiced support for the bill.", {("Mark Dorsey", "member_of", "Democrat")}, set()),
     # a government body named for its country: it is based there, and who speaks for it serves that country
     ("Turkish Foreign Ministry spokesman Hami Aksoy rejected the claim.",
      {("Turkish Foreign Ministry", "based_in", "Turkey"), ("Hami Aksoy", "works_for", "Turkey"),
