@@ -207,15 +207,14 @@ class EntityRelationReader:
     def _name_country(self, ent: Span) -> list[NominalFact]:
         """"the Chilean Ministry of Foreign Affairs", "the US Air Force", "Environment Canada": a
         government body whose own name holds its country is based there (a company's is not: the
-        country in "Air India" names no seat)."""
-        if ent.label_ != "ORG" or not any(t.lemma_.lower() in self.relations.words("government_nouns") or
-                                          t.lower_ in self.relations.words("government_nouns") for t in ent):
+        country in "Air India" names no seat; nor is "the National Museum of the US Air Force" a body
+        of the US government: the name's head noun says what it is)."""
+        nouns = self.relations.words("government_nouns")
+        if ent.label_ != "ORG" or ent.root.lemma_.lower() not in nouns and ent.root.lower_ not in nouns:
             return []
         words = [t for t in ent if not t.is_punct and t.lower_ != "the"]
-        for n in (3, 2, 1):
-            for piece in (words[:n], words[-n:]):
-                if len(piece) < n:
-                    continue
+        for n in (3, 2, 1):  # the longest country name anywhere in it ("the Royal Danish Air Force")
+            for piece in (words[k:k + n] for k in range(len(words) - n + 1)):
                 text = " ".join(t.text for t in piece)
                 country = demonym_country(text, self.names) or text
                 country = self.names.aliases.get(country.lower(), country)
@@ -224,6 +223,25 @@ class EntityRelationReader:
                 obj = Mention(country, "GPE", piece[0].idx, piece[-1].idx + len(piece[-1]), ENTITY)
                 return [NominalFact(ent, "based_in", obj, (ent.start, ent.end), CONFIDENCE["name"], ent.text)]
         return []
+
+    def _seat(self, ent: Span) -> list[NominalFact]:
+        """"Nokia's headquarters in Espoo", "the Volvo headquarters, located in Gothenburg": an
+        organisation is based where its seat is."""
+        root = ent.root
+        seat = root.head
+        if self.kind_of(ent) != "ORG" or root.dep_ not in ("poss", "compound") \
+                or seat.lemma_.lower() not in self.relations.words("seat_nouns"):
+            return []
+        places = self.np.attached_to(seat, ent)
+        for child in seat.children:  # "located in", "based in"
+            if child.dep_ == "acl" and child.lemma_.lower() in self.relations.words("location_verbs"):
+                places += self.np.attached_to(child, ent)
+        out = []
+        for prep, place in places:
+            if prep in ("in", "at") and place.label_ in PLACES:
+                span = (min(ent.start, place.start), max(ent.end, place.end))
+                out.append(NominalFact(ent, "based_in", place, span, CONFIDENCE["attached"], self.doc[span[0]:span[1]].text))
+        return out
 
     def kind_of(self, ent: Span) -> str:
         """The entity's type, or what the noun it names says it is: "the Amazon [rainforest]" is a place,
@@ -414,7 +432,7 @@ class EntityRelationReader:
         if modifier_of_a_noun(ent) and not self.np.names_its_noun(ent) and not self._titled_person(ent, title):
             # "the [James Webb] telescope", "[Trump]'s White House staff": not the thing itself, though a
             # government body's own name still says its country ("[Turkish Foreign Ministry] spokesman")
-            return self._name_country(ent)
+            return self._name_country(ent) + self._seat(ent)
         segments: list[tuple[str, Segment]] = []
         predicates = [(p, h) for p, h in self.np.predicates(ent) if not self._same_kind_name(p, ent)]
         for kind, phrases in (("title", [(part, None) for part in self._split_roles(title)]),
@@ -427,7 +445,7 @@ class EntityRelationReader:
                         segments.append((kind, seg))
         segments = _lend_names(segments)
         attached = self.attached(ent)
-        facts: list[NominalFact] = self._name_country(ent) + self._name_parent(ent)
+        facts: list[NominalFact] = self._name_country(ent) + self._name_parent(ent) + self._seat(ent)
         nearest = _nearest_title_segment(segments, ent)
         for kind, seg in segments:
             found = [f for target in self._with_body_countries(ent, seg.targets) for f in self._relate(ent, seg, target, kind)]

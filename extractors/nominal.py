@@ -79,8 +79,8 @@ class NounPhrases:
                     break  # ("Labour leader and Prime Minister X", not "the Democratic Party and X")
             elif not (title_word(t) or other is not None or t.tag_ == "POS"
                       or (t.text in ("-", "–") and i > sent_start and tokens)
-                      or (t.lower_ == "based" and i > sent_start and doc[i - 1].text in ("-", "–"))):
-                break  # ("Peru-based" is a title word too)
+                      or (t.pos_ == "VERB" and i > sent_start and doc[i - 1].text in ("-", "–"))):
+                break  # ("Peru-based", "state-owned" are title words too)
             if t.lower_ == "the" and other is None:
                 break  # a determiner opens the noun phrase
             tokens.insert(0, t)
@@ -160,6 +160,10 @@ class NounPhrases:
         root = self.anchor(ent)
         if root.dep_ == "pobj" and root.head.lower_ in ("against", "with", "between", "by", "over"):
             return []  # "the fight against ISIS in X": where the fight was, not where ISIS is
+        return self.attached_to(root, ent)
+
+    def attached_to(self, root: Token, ent: Span) -> list[tuple[str, Span]]:
+        """The named things in prepositional phrases on ``root`` (other than ``ent``), with the preposition."""
         out = []
         for prep in root.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "in", "at", "for"):

@@ -130,6 +130,17 @@ CASES = [
     ("Senator John Hale, Republican from Ohio, voted against the bill.", {("John Hale", "member_of", "Republican")},
      {("Republican", "based_in", "Ohio")}),
     ("Mark Dorsey, a Democrat, voiced support for the bill.", {("Mark Dorsey", "member_of", "Democrat")}, set()),
+    # an organisation is based where its headquarters are
+    ("Analysts gathered at Nokia's headquarters in Espoo, Finland.",
+     {("Nokia", "based_in", "Espoo"), ("Nokia", "based_in", "Finland")}, set()),
+    ("Protesters marched to the Volvo headquarters, located in Gothenburg.", {("Volvo", "based_in", "Gothenburg")},
+     set()),
+    # a hyphenated modifier stays in the title; a country anywhere in a government body's name is its seat,
+    # unless the name's head says it is no such body
+    ("Norway's state-owned Equinor raised its dividend.", {("Equinor", "based_in", "Norway")}, set()),
+    ("Jets of the Royal Danish Air Force landed in Aalborg.", {("Royal Danish Air Force", "based_in", "Denmark")}, set()),
+    ("Visitors toured the National Museum of the Danish Air Force.", set(),
+     {("National Museum of the Danish Air Force", "based_in", "Denmark")}),
     # a government body named for its country: it is based there, and who speaks for it serves that country
     ("Turkish Foreign Ministry spokesman Hami Aksoy rejected the claim.",
      {("Turkish Foreign Ministry", "based_in", "Turkey"), ("Hami Aksoy", "works_for", "Turkey"),
