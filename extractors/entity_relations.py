@@ -271,16 +271,24 @@ class EntityRelationReader:
         if office in self.relations.words("ambiguous_offices") and any(
                 e.label_ == "ORG" and sent.start <= e.start < sent.end and not self._name_country(e) for e in self.ents):
             return ()  # "the Court is led by President X": the president of what the sentence names
-        # the sentence's one country, unless it belongs to someone else's title ("spoke with US Secretary
-        # of State X", "Thailand's foreign minister"); a sentence with two countries tells nothing
-        titled = self._title_tokens(sent, ent)
+        return self._sentence_country(ent, home=True)
+
+    def _sentence_country(self, ent: Span, home: bool) -> tuple[Target, ...]:
+        """The sentence's one country, unless it belongs to someone else's title ("spoke with US Secretary
+        of State X", "Thailand's foreign minister"); a sentence with two countries tells nothing. With
+        ``home`` (for an office): countries in others' titles aside, and among several, or with none, the
+        document's own country (one of them, if several: "Afghan refugees ... the UK")."""
+        sent = ent.sent
+        titled = self._title_tokens(sent, ent) if home else set()
         named = {self._country_of(e) for e in self.ents if sent.start <= e.start < sent.end and self._country_of(e)
-                 and e.start not in titled and not self._of_a_role(e)}
+                 and e.start not in titled and not (home and self._of_a_role(e)) and not overlaps(e, ent)}
         if len(named) == 1:
             country = next(iter(named))
-        else:  # several: the document's own country if it is one of them ("Afghan refugees ... the UK")
+        elif home:
             country = self.home_country if not named or self.home_country in named else ""
-        if not country:
+        else:
+            country = ""
+        if not country or self._is_country(ent.text):
             return ()
         return (Target(ent, "GPE", country, "context", True),)
 
@@ -456,6 +464,11 @@ class EntityRelationReader:
                 targets = tuple(attached) or self._conjunct_countries(ent) or self._context_country(ent, seg)
                 found += [f for target in targets
                           for f in self._relate(ent, seg, target, "context" if target.attach == "context" else kind)]
+            if not seg.targets and not attached and self.kind_of(ent) == "GPE" \
+                    and seg.noun in self.relations.words("capital_nouns"):
+                # "Quito, the capital": the capital of the country the sentence names
+                found += [f for target in self._sentence_country(ent, home=False)
+                          for f in self._relate(ent, seg, target, "context")]
             facts.extend(found)
         if attached and not any(seg.role for _k, seg in segments):
             noun = next((seg.noun for _k, seg in segments if seg.noun), "")

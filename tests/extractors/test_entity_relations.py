@@ -141,6 +141,10 @@ CASES = [
     ("Jets of the Royal Danish Air Force landed in Aalborg.", {("Royal Danish Air Force", "based_in", "Denmark")}, set()),
     ("Visitors toured the National Museum of the Danish Air Force.", set(),
      {("National Museum of the Danish Air Force", "based_in", "Denmark")}),
+    # "the capital" is the capital of the one country its sentence names, even in someone's title
+    ("Ecuador's president spoke in Quito, the capital, on Monday.", {("Quito", "located_in", "Ecuador")}, set()),
+    ("Peru's president flew to Quito, the capital of Ecuador.", {("Quito", "located_in", "Ecuador")},
+     {("Quito", "located_in", "Peru")}),
     # a government body named for its country: it is based there, and who speaks for it serves that country
     ("Turkish Foreign Ministry spokesman Hami Aksoy rejected the claim.",
      {("Turkish Foreign Ministry", "based_in", "Turkey"), ("Hami Aksoy", "works_for", "Turkey"),
