@@ -20,11 +20,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
+from kgbuilder.extractors.arrays import indexes_with
 from kgbuilder.extractors.english import EMPLOYER_PREPS, SKIPPED_PREPS
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
 from kgbuilder.extractors.name_propagation import name_forms
+from kgbuilder.graph.variants import COMPASS
 from kgbuilder.extractors.nominal import (
     NAMED,
     PLACES,
@@ -83,7 +86,9 @@ class EntityRelationReader:
         self.doc = doc
         self.coref = coref or {}  # pronoun token -> the entity it stands for
         self._home: str | None = None
-        self._political_sentences: dict[int, bool] = {}  # sentence start -> speaks of elections
+        self._topics: dict[int, frozenset[str]] = {}  # sentence start -> its topics (see ``topics``)
+        self._sporting: bool | None = None
+        self._compass: dict[str, set[str]] | None = None  # "korea" -> {"South Korea"}
         self.relations = relations
         self.names = names
         self.np = NounPhrases(doc, ents, relations)
@@ -105,12 +110,27 @@ class EntityRelationReader:
             return Target(ent, "NORP", ent.text, attach, False)
         text = ent.text
         country = ent.label_ == "GPE" and self._is_country(text)
+        if ent.label_ == "GPE" and not country:
+            text = self._compass_country(text) or text  # "Korea" in a story of "South Korea"
+            country = text != ent.text
         if country and ent.start > 0 and self.doc[ent.start - 1].is_title and \
                 self.doc[ent.start - 1].lower_ in self.relations.words("portfolios"):
             # "Environment Canada", "Health Canada": a department named after its portfolio and country
             body = Span(self.doc, ent.start - 1, ent.end, label="ORG")
             return Target(body, "ORG", body.text, attach, False)
         return Target(ent, ent.label_, text, attach, country)
+
+    def _compass_country(self, text: str) -> str:
+        """The one country the document names as "<North|South|East|West> ``text``", or "" (the same
+        rule as the graph's short forms, graph/variants.py)."""
+        if self._compass is None:
+            self._compass = {}
+            for e in self.ents:
+                words = e.text.split()
+                if e.label_ == "GPE" and len(words) > 1 and words[0].lower() in COMPASS and self._is_country(e.text):
+                    self._compass.setdefault(" ".join(words[1:]).lower(), set()).add(e.text)
+        found = self._compass.get(text.lower(), set())
+        return next(iter(found)) if len(found) == 1 else ""
 
     def _is_country(self, text: str) -> bool:
         key = name_key(text)
@@ -409,14 +429,26 @@ class EntityRelationReader:
         """Named things in prepositional phrases on the name, as targets ("Alba of Peru")."""
         return [self.target(place, prep) for prep, place in self.np.attached(ent)]
 
-    def _political(self, ent: Span) -> bool:
-        """Whether the sentence speaks of elections or parties (then "X of Y" is a party membership)."""
+    def topics(self, ent: Span) -> frozenset[str]:
+        """What the entity's sentence speaks of: "politics" by its words (elections, parties: "X of Y" is
+        then a party membership), else "sport" when the document tells of matches (three or more of
+        ``sport_context``'s words: "Spain's X" then plays for Spain)."""
         sent = ent.sent
-        found = self._political_sentences.get(sent.start)
+        found = self._topics.get(sent.start)
         if found is None:
-            words = self.relations.words("political_context")
-            found = self._political_sentences[sent.start] = any(t.lemma_.lower() in words for t in sent)
+            if {t.lemma_.lower() for t in sent} & self.relations.words("political_context"):
+                found = frozenset({"politics"})
+            else:
+                found = frozenset({"sport"}) if self.sporting else frozenset()
+            self._topics[sent.start] = found
         return found
+
+    @property
+    def sporting(self) -> bool:
+        if self._sporting is None:
+            words = self.relations.words("sport_context")
+            self._sporting = len({self.doc[i].lemma_.lower() for i in indexes_with(self.doc, LOWER, words)}) >= 3
+        return self._sporting
 
     def _same_kind_name(self, phrase: list[Token], ent: Span) -> bool:
         """An apposition that is only a name ("X, Y") is a list or a restatement, not a description
@@ -500,7 +532,7 @@ class EntityRelationReader:
     def _relate(self, ent: Span, seg: Segment, target: Target, kind: str) -> list[NominalFact]:
         noun = ent.root.lemma_.lower()
         facility = noun in self.relations.words("facility_nouns")
-        relations = relations_for(self.kind_of(ent), seg, target, self.relations, self._political(ent), facility, noun)
+        relations = relations_for(self.kind_of(ent), seg, target, self.relations, self.topics(ent), facility, noun)
         out = []
         start = min(ent.start, seg.tokens[0], target.span.start)
         end = max(ent.end, seg.tokens[1], target.span.end)
@@ -527,12 +559,12 @@ CONFIDENCE = {"title": 0.85, "apposition": 0.8, "predicate": 0.75, "attached": 0
 
 
 def relations_for(holder: str, seg: Segment, target: Target, lexicon: RelationLexicon,
-                  political: bool = False, facility: bool = False, noun: str = "") -> list[str]:
+                  topics: frozenset[str] = frozenset(), facility: bool = False, noun: str = "") -> list[str]:
     """What a description with ``seg``'s role and noun states between a ``holder`` entity and ``target``.
 
     The role's own relation where the lexicon has one ("foreign_minister_of"); otherwise the types
-    decide. The schema's type constraints are checked where the triple is made. ``political``: the
-    sentence is about elections or parties, where "X of Y" names a party. ``facility``: the holder's
+    decide. The schema's type constraints are checked where the triple is made. ``topics``: what the
+    sentence speaks of ("politics": "X of Y" names a party; "sport": "Spain's X" plays for Spain). ``facility``: the holder's
     name ends in a building or site noun ("Air Force Base"), a place however NER typed it. ``noun``:
     the head word of the holder's own name ("program").
     """
@@ -546,8 +578,11 @@ def relations_for(holder: str, seg: Segment, target: Target, lexicon: RelationLe
             out.append(seg.role)  # "Defence Minister" + Denmark, "head of" + the party, "his wife" + him
         elif not seg.role and target.label == "ORG":
             # "DAB's X", "X of the Labour Party": a party (or a member noun) or else an employer
-            joins = seg.noun in lexicon.words("member_nouns") or _party_like(target, lexicon) or political
-            out.append("member_of" if joins else "works_for")
+            joins = seg.noun in lexicon.words("member_nouns") or _party_like(target, lexicon) or "politics" in topics
+            plays = "sport" in topics and target.attach == "poss"  # "Chelsea's X scored" (in a match report)
+            out.append("player_of" if plays else "member_of" if joins else "works_for")
+        elif not seg.role and target.country and target.attach == "poss" and "sport" in topics:
+            out.append("player_of")  # "Spain's X was shown a yellow card": plays for Spain
         offices = lexicon.words("national_offices")
         office = seg.role_words.split()[-1] if seg.role_words else ""
         # a country the context supplies makes an office holder its citizen, not a spokesperson

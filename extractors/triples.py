@@ -84,7 +84,11 @@ class DocumentExtractor:
     def _add(self, subject: Mention, relation: str, obj: Mention, confidence: float, prov: Provenance,
              clause: Clause | None = None, surface: str = "", fallback: str = "", negated: bool = False,
              modality: str = "") -> None:
-        if relation.startswith(INVERSE):
+        if relation.startswith(INVERSE) and (subject.kind != ENTITY or obj.kind != ENTITY):
+            if not fallback:  # ("the chef substituted butter"): a turned-round frame is read between names only
+                return
+            relation = fallback
+        elif relation.startswith(INVERSE):
             # "Peru lost to Chile": the frame names the relation from the other side
             subject, obj, relation = obj, subject, relation[len(INVERSE):]
         if subject.key_text == obj.key_text and subject.label == obj.label:

@@ -200,6 +200,27 @@ def _designator_links(names: dict[str, DocName], lexicon: NameLexicon) -> dict[s
     return links
 
 
+COMPASS = frozenset({"north", "south", "east", "west"})
+
+
+def _compass_links(names: dict[str, DocName], lexicon: NameLexicon) -> dict[str, Link]:
+    """"Korea" with "South Korea" in the document (and no "North Korea"): the one country so named. Not
+    when the short name is a country or a continent of its own ("Sudan", "Africa")."""
+    by_rest: dict[str, list[DocName]] = {}
+    for n in names.values():
+        if n.type != PERSON and len(n.words) > 1 and n.words[0].lower() in COMPASS:
+            by_rest.setdefault(" ".join(w.lower() for w in n.words[1:]), []).append(n)
+    links: dict[str, Link] = {}
+    for n in names.values():
+        if n.type == PERSON or name_key(n.text) in lexicon.country_names or lexicon.known_type(n.text) == "LOC" \
+                or lexicon.alias(n.text):
+            continue
+        fuller = [m for m in by_rest.get(" ".join(w.lower() for w in n.words), ()) if _same_kind(m, n)]
+        if len(fuller) == 1:
+            links[n.text] = Link(fuller[0].text, "short form")
+    return links
+
+
 def _short_form_links(names: dict[str, DocName], lexicon: NameLexicon) -> dict[str, list[tuple[Link, tuple]]]:
     """Short names that hold a longer name's head noun: every long name that fits, with what it adds."""
     by_head: dict[str, list[DocName]] = {}
@@ -268,7 +289,7 @@ def resolve_links(names: dict[str, DocName], lexicon: NameLexicon,
         if variant in names and target in names and variant != target:
             links.setdefault(variant, Link(target, reason))
     for found in (_initials_links(names, person_parts), _person_links(names), _plural_links(names, person_parts),
-                  _suffix_links(names, lexicon), _designator_links(names, lexicon)):
+                  _suffix_links(names, lexicon), _designator_links(names, lexicon), _compass_links(names, lexicon)):
         for variant, link in found.items():
             links.setdefault(variant, link)
     links.update({v: l for v, l in _spelling_links(names, links).items() if v not in links})

@@ -145,6 +145,14 @@ CASES = [
     ("Ecuador's president spoke in Quito, the capital, on Monday.", {("Quito", "located_in", "Ecuador")}, set()),
     ("Peru's president flew to Quito, the capital of Ecuador.", {("Quito", "located_in", "Ecuador")},
      {("Quito", "located_in", "Peru")}),
+    # in a match report a country's player plays for it; "Korea" is the story's "South Korea"
+    ("South Korea met Sweden in a World Cup match. The referee booked the goalkeeper before halftime, and "
+     "Korea's Lee Jae-sung was shown a yellow card.",
+     {("Lee Jae-sung", "works_for", "South Korea"), ("Lee Jae-sung", "citizen_of", "South Korea")}, set()),
+    ("Brazil substituted Carlos Silva in the 70th minute.", {("Carlos Silva", "works_for", "Brazil")}, set()),
+    # ... but a goal of talks makes no match report
+    ("Russia's Sergei Lavrov said the goal of the talks was peace.", {("Sergei Lavrov", "citizen_of", "Russia")},
+     {("Sergei Lavrov", "works_for", "Russia")}),
     # a government body named for its country: it is based there, and who speaks for it serves that country
     ("Turkish Foreign Ministry spokesman Hami Aksoy rejected the claim.",
      {("Turkish Foreign Ministry", "based_in", "Turkey"), ("Hami Aksoy", "works_for", "Turkey"),

@@ -122,3 +122,16 @@ def test_a_party_named_for_a_region_does_not_give_the_story_its_country():
                       doc("uk2", ("Parliament of the United Kingdom", "ORG"), ("Parliament", "ORG"))])
     assert holder(kg, "uk", "Parliament") == "org/Parliament"
     assert holder(kg, "uk2", "Parliament") == "org/United_Kingdom/Parliament"
+
+
+def test_a_compass_short_form_joins_its_one_country_but_not_a_country_or_continent_of_its_own():
+    def one(*mentions):
+        return build_graph([doc("a", *mentions)])
+    kg = one(("South Korea", "GPE"), ("Korea", "GPE"))
+    assert holder(kg, "a", "Korea") == holder(kg, "a", "South Korea")
+    kg = one(("North Korea", "GPE"), ("South Korea", "GPE"), ("Korea", "GPE"))
+    assert holder(kg, "a", "Korea") not in (holder(kg, "a", "North Korea"), holder(kg, "a", "South Korea"))
+    kg = one(("South Sudan", "GPE"), ("Sudan", "GPE"))
+    assert holder(kg, "a", "Sudan") != holder(kg, "a", "South Sudan")
+    kg = one(("South Africa", "GPE"), ("Africa", "LOC"))
+    assert holder(kg, "a", "Africa") != holder(kg, "a", "South Africa")
