@@ -120,6 +120,35 @@ class EntityRelationReader:
             return Target(body, "ORG", body.text, attach, False)
         return Target(ent, ent.label_, text, attach, country)
 
+    def _origin(self, ent: Span) -> list[NominalFact]:
+        """"A and B, both from Kenya", "C, 36, from Sydney, Australia", "D, also from Peru": a person's
+        country of origin after the name (or after the list it ends, with "both", "all" or "each")."""
+        if ent.label_ != "PERSON":
+            return []
+        doc, end, listed = self.doc, ent.end, False
+        while end + 1 < len(doc) and doc[end].lower_ in ("and", ",") and self.ent_at.get(end + 1) is not None \
+                and self.ent_at[end + 1].label_ == "PERSON":
+            end, listed = self.ent_at[end + 1].end, True  # to the list's last name
+        while end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].like_num:
+            end += 2  # ", 36"
+        if end + 2 >= len(doc) or doc[end].text != ",":
+            return []
+        i = end + 1
+        distributive = doc[i].lower_ in ("both", "all", "each")
+        if doc[i].lower_ in ("both", "all", "each", "also", "too"):
+            i += 1
+        if doc[i].lower_ != "from" or (listed and not distributive) or i + 1 not in self.ent_at:
+            return []
+        out = []
+        read = {p.start for _prep, p in self.np.attached(ent)}  # ("X, from Y" parsed onto the name)
+        for place in self.np.address(self.ent_at[i + 1]):
+            country = self._country_of(place)
+            if country and place.start not in read:
+                obj = Mention(country, "GPE", place.start_char, place.end_char, ENTITY)
+                out.append(NominalFact(ent, "citizen_of", obj, (ent.start, place.end), CONFIDENCE["attached"],
+                                       doc[ent.start:place.end].text))
+        return out
+
     def _compass_country(self, text: str) -> str:
         """The one country the document names as "<North|South|East|West> ``text``", or "" (the same
         rule as the graph's short forms, graph/variants.py)."""
@@ -485,7 +514,7 @@ class EntityRelationReader:
                         segments.append((kind, seg))
         segments = _lend_names(segments)
         attached = self.attached(ent)
-        facts: list[NominalFact] = self._name_country(ent) + self._name_parent(ent) + self._seat(ent)
+        facts: list[NominalFact] = self._name_country(ent) + self._name_parent(ent) + self._seat(ent) + self._origin(ent)
         nearest = _nearest_title_segment(segments, ent)
         for kind, seg in segments:
             found = [f for target in self._with_body_countries(ent, seg.targets) for f in self._relate(ent, seg, target, kind)]

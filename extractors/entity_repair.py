@@ -6,7 +6,8 @@ Runs once per Doc before extraction and rewrites ``doc.ents``:
   "for/of PLACE Name Name" is a place and a person;
 - "FILE - U.N. Special Envoy" tagged ORG: a span ending in a role noun is a title; the
   organisation is what precedes the role words, after any caption marker ("FILE -");
-- "[Civic Union's] Peter Lam": a possessive ending is cut from the name;
+- "[Civic Union's] Peter Lam", "[Patrice Talon of] Benin": a possessive ending, a preposition or a
+  conjunction at a name's end is cut;
 - "Cde [comrade] Robert Mugabe" with "Cde" tagged PERSON: a title on its own is no name, and goes;
 - "Syrian Democratic Forces (SDF)": the short form is an entity of the long form's type, and so is
   every later use of it (extractors/abbreviations.py);
@@ -69,11 +70,13 @@ def _strip_role_tail(ent: Span, relations: RelationLexicon) -> list[Span] | None
     return [Span(ent.doc, start, end, ent.label_)]
 
 
-def _strip_possessive(ent: Span) -> list[Span] | None:
-    """"[Civic Union's] Peter Lam" -> "Civic Union": the possessive ending is no part of the name."""
-    if len(ent) > 1 and ent[-1].tag_ == "POS":
-        return [Span(ent.doc, ent.start, ent.end - 1, ent.label_)]
-    return None
+def _strip_tail(ent: Span) -> list[Span] | None:
+    """"[Civic Union's] Peter Lam" -> "Civic Union", "[Patrice Talon of] Benin" -> "Patrice Talon": a
+    possessive ending, a preposition or a conjunction at the end is no part of the name."""
+    end = ent.end
+    while end - ent.start > 1 and (ent.doc[end - 1].tag_ == "POS" or ent.doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")):
+        end -= 1
+    return [Span(ent.doc, ent.start, end, ent.label_)] if end != ent.end else None
 
 
 def repair_entities(doc: Doc) -> Doc:
@@ -92,7 +95,7 @@ def repair_entities(doc: Doc) -> Doc:
     new: list[Span] = []
     changed = False
     for ent in ents:
-        replacement = _strip_possessive(ent)
+        replacement = _strip_tail(ent)
         if replacement is not None:
             ent = replacement[0]
             changed = True

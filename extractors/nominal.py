@@ -93,10 +93,10 @@ class NounPhrases:
         """"Presidents A of X and B of Y", "NASA astronauts A and B": a plural title before a
         coordination belongs to each conjunct, and so does a bare possessive ("Labour's A and B")."""
         root = ent.root
-        if root.dep_ != "conj":
-            return []
-        first = self.ent_at.get(root.head.i)
+        first = self.ent_at.get(root.head.i) if root.dep_ == "conj" else None
         if first is None or first.label_ != ent.label_:
+            first = self._listed_before(ent)
+        if first is None:
             return []
         title = self.title(first)
         if any(self.relations.role(role_word(t)) and plural(t) for t in title):
@@ -104,6 +104,19 @@ class NounPhrases:
         if title and title[-1].tag_ == "POS" and ent.start - first.end <= 2:
             return title  # "the Civic Union's A and B": an owner before a pair owns both
         return []
+
+    def _listed_before(self, ent: Span) -> Span | None:
+        """"Presidents A of X and [B] of Y", read linearly (the parser often hangs B on X): the name of
+        the same type before "and" or a comma, past a place or party attached to it."""
+        i = ent.start - 1
+        if i < 1 or self.doc[i].lower_ not in ("and", ","):
+            return None
+        i -= 1
+        before = self.ent_at.get(i)
+        if before is not None and before.label_ != ent.label_ and before.start >= 2 \
+                and self.doc[before.start - 1].lower_ in ("of", "from"):
+            before = self.ent_at.get(before.start - 2)  # past "of Peru"
+        return before if before is not None and before.label_ == ent.label_ else None
 
     def appositions(self, ent: Span) -> list[tuple[list[Token], Token]]:
         """The noun phrases in apposition to a name, in either direction ("X, the head of Y" / "the

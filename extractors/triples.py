@@ -363,6 +363,10 @@ def _listed(heads: list[Token]) -> list[Token]:
             continue
         seen[token.i] = token
         todo.extend(c for c in token.children if c.dep_ in ("conj", "appos"))
+        # "A of Peru and B of Chile" with B hung on Peru: a name of A's type conjoined to A's place
+        todo.extend(c for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("of", "from")
+                    for pobj in prep.children if pobj.dep_ == "pobj"
+                    for c in pobj.children if c.dep_ == "conj" and token.ent_type_ and c.ent_type_ == token.ent_type_)
         if token.dep_ == "appos" and token.head.pos_ == "NOUN":
             # "prime minister A and energy minister B" parsed as two appositions to the first title
             todo.extend(c for c in token.head.children if c.dep_ in ("conj", "appos") and c.pos_ == "PROPN")

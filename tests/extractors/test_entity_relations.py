@@ -153,6 +153,15 @@ CASES = [
     # ... but a goal of talks makes no match report
     ("Russia's Sergei Lavrov said the goal of the talks was peace.", {("Sergei Lavrov", "citizen_of", "Russia")},
      {("Sergei Lavrov", "works_for", "Russia")}),
+    # a plural title before "A of X and B of Y" is each one's, however the parser hangs B; both signed
+    ("Presidents Jorge Alba of Peru and Luis Vega of Chile signed the treaty.",
+     {("Jorge Alba", "leader_of", "Peru"), ("Luis Vega", "leader_of", "Chile"),
+      ("Jorge Alba", "agreement_with", "Luis Vega")}, {("Luis Vega", "leader_of", "Peru")}),
+    # where people come from, after the name or the list it ends
+    ("The race was won by Ana Wekesa and Ruth Kiprop, both from Kenya.",
+     {("Ruth Kiprop", "citizen_of", "Kenya")}, set()),
+    ("The record is held by Mary Chebet, also from Kenya.", {("Mary Chebet", "citizen_of", "Kenya")}, set()),
+    ("Police arrested Tom Hale, 36, from Sydney, Australia.", {("Tom Hale", "citizen_of", "Australia")}, set()),
     # a government body named for its country: it is based there, and who speaks for it serves that country
     ("Turkish Foreign Ministry spokesman Hami Aksoy rejected the claim.",
      {("Turkish Foreign Ministry", "based_in", "Turkey"), ("Hami Aksoy", "works_for", "Turkey"),
