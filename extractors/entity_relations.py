@@ -505,7 +505,7 @@ class EntityRelationReader:
         segments: list[tuple[str, Segment]] = []
         predicates = [(p, h) for p, h in self.np.predicates(ent) if not self._same_kind_name(p, ent)]
         for kind, phrases in (("title", [(part, None) for part in self._split_roles(title)]),
-                              ("apposition", self.appositions(ent)), ("predicate", predicates)):
+                              ("apposition", self._split_described(self.appositions(ent))), ("predicate", predicates)):
             for phrase, head in phrases:
                 parts = [phrase] if head is not None else [phrase]
                 for part in parts:
@@ -549,6 +549,18 @@ class EntityRelationReader:
             country = self._country_of(body) if target.label == "ORG" and body is not None and body.label_ == "ORG" else ""
             if country and not any(t.country and t.text == country for t in out):
                 out.append(Target(target.span, "GPE", country, target.attach, True))
+        return out
+
+    def _split_described(self, phrases: list[tuple[list[Token], Token]]) -> list[tuple[list[Token], Token | None]]:
+        """"a Stanford climate expert and former Chilean energy official": two roles joined by "and" are
+        read one by one, each with its own names."""
+        out: list[tuple[list[Token], Token | None]] = []
+        for phrase, head in phrases:
+            parts = self._split_roles(phrase)
+            if len(parts) > 1 and all(self._role(part)[0] for part in parts):
+                out.extend((part, None) for part in parts)
+            else:
+                out.append((phrase, head))
         return out
 
     def _titled_person(self, ent: Span, title: list[Token]) -> bool:

@@ -171,9 +171,11 @@ class NounPhrases:
         "Chan [from] the X Party", "the museum [in] Seattle, Washington" (an address chain gives each
         of its places)."""
         root = self.anchor(ent)
+        found = self.attached_to(root, ent)
         if root.dep_ == "pobj" and root.head.lower_ in ("against", "with", "between", "by", "over"):
-            return []  # "the fight against ISIS in X": where the fight was, not where ISIS is
-        return self.attached_to(root, ent)
+            # "the fight against ISIS in X": where the fight was, not where ISIS is ("led by X of Y" holds)
+            found = [(prep, place) for prep, place in found if prep not in ("in", "at")]
+        return found
 
     def attached_to(self, root: Token, ent: Span) -> list[tuple[str, Span]]:
         """The named things in prepositional phrases on ``root`` (other than ``ent``), with the preposition."""

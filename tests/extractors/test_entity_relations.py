@@ -162,6 +162,13 @@ CASES = [
      {("Ruth Kiprop", "citizen_of", "Kenya")}, set()),
     ("The record is held by Mary Chebet, also from Kenya.", {("Mary Chebet", "citizen_of", "Kenya")}, set()),
     ("Police arrested Tom Hale, 36, from Sydney, Australia.", {("Tom Hale", "citizen_of", "Australia")}, set()),
+    # two roles joined by "and" in one description, each with its own names
+    ("Stanford University climate expert and former Chilean energy official, Maria Lopez, disagreed.",
+     {("Maria Lopez", "works_for", "Stanford University"), ("Maria Lopez", "citizen_of", "Chile")}, set()),
+    # a name after "by" keeps its own organisation; only where the event was is not where the name is
+    ("The talks were led by Carlos Ruiz of the Institute for Policy Studies.",
+     {("Carlos Ruiz", "works_for", "Institute for Policy Studies")}, set()),
+    ("The fight against ISIS in Iraq continued.", set(), {("ISIS", "based_in", "Iraq")}),
     # a government body named for its country: it is based there, and who speaks for it serves that country
     ("Turkish Foreign Ministry spokesman Hami Aksoy rejected the claim.",
      {("Turkish Foreign Ministry", "based_in", "Turkey"), ("Hami Aksoy", "works_for", "Turkey"),
