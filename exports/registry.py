@@ -4,6 +4,10 @@ Each format is registered with the dotted path of its writer (``"module:function
 when first used, so ``kgbuilder build --format ttl`` never imports pyvis and ``--format html`` never
 imports rdflib. A writer is called as ``writer(kg, path, **options)`` and returns the path it wrote.
 
+Each format declares the options its writer takes. One set of options can drive every format (a
+writer gets the ones it declares: ``base_iri`` reaches Turtle, not the JSON writer), but an option that
+no format declares is an error, so a typo (``provenence="none"``) never passes unnoticed.
+
 >>> get_format("ttl").name, get_format("ttl").filename
 ('turtle', 'graph.ttl')
 >>> write(kg, "ttl", "out/")            # doctest: +SKIP   (a folder: out/graph.ttl)
@@ -12,7 +16,6 @@ imports rdflib. A writer is called as ``writer(kg, path, **options)`` and return
 from __future__ import annotations
 
 import importlib
-import inspect
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +24,10 @@ from typing import Callable
 
 class UnknownFormatError(ValueError):
     """A format name that is not registered; the message lists the known ones."""
+
+
+class UnknownOptionError(TypeError):
+    """A writer option that no registered format takes; the message lists the ones they do."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,8 @@ class Format:
     filename: str
     aliases: tuple[str, ...] = ()
     description: str = ""
+    #: the keyword options the writer takes (a writer gets no other)
+    options: tuple[str, ...] = ()
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def load(self) -> Callable:
@@ -51,17 +60,23 @@ class Format:
             self._cache["writer"] = writer
         return writer
 
+    def accepted(self, options: dict) -> dict:
+        """The ``options`` this format's writer takes; ``UnknownOptionError`` for one no format takes."""
+        check_options(options)
+        return {k: v for k, v in options.items() if k in self.options}
+
     def write(self, kg, path: str | os.PathLike, **options) -> Path:
         """Write ``kg`` to ``path`` (a folder means ``folder/<default file name>``).
 
-        Options the writer does not take are left out, so one set of options (``base_iri``,
-        ``provenance``, ...) can drive every format.
+        Options another format takes but this one does not are left out, so one set of options
+        (``base_iri``, ``provenance``, ...) can drive every format; an option no format takes raises
+        ``UnknownOptionError`` before anything is written.
         """
+        chosen = self.accepted(options)
         path = Path(path)
         if path.is_dir() or str(path).endswith(("/", os.sep)):
             path = path / self.filename
-        writer = self.load()
-        result = writer(kg, path, **_accepted(writer, options))
+        result = self.load()(kg, path, **chosen)
         return Path(result) if result is not None else path
 
 
@@ -70,11 +85,12 @@ _NAMES: dict[str, str] = {}  # any name or alias (lower case) -> canonical name
 
 
 def register(name: str, target: str, filename: str, aliases: tuple[str, ...] | list[str] = (),
-             description: str = "") -> Format:
-    """Register (or replace) a format. ``target`` is ``"module:function"``, imported lazily."""
+             description: str = "", options: tuple[str, ...] | list[str] = ()) -> Format:
+    """Register (or replace) a format. ``target`` is ``"module:function"``, imported lazily; ``options``
+    are the keyword options the writer takes (it is passed no other)."""
     if ":" not in target:
         raise ValueError(f"target {target!r} must look like 'package.module:function'")
-    fmt = Format(name.lower(), target, filename, tuple(a.lower() for a in aliases), description)
+    fmt = Format(name.lower(), target, filename, tuple(a.lower() for a in aliases), description, tuple(options))
     old = _FORMATS.get(fmt.name)
     if old is not None:
         for alias in old.aliases:
@@ -109,25 +125,33 @@ def known_names() -> str:
     return ", ".join(f"{f.name} ({', '.join(f.aliases)})" if f.aliases else f.name for f in formats())
 
 
+def known_options() -> list[str]:
+    """Every option some registered format declares, sorted."""
+    return sorted({option for fmt in _FORMATS.values() for option in fmt.options})
+
+
+def check_options(options: dict) -> None:
+    """``UnknownOptionError`` naming the options no registered format takes (typos), with the known ones."""
+    unknown = sorted(set(options) - set(known_options()))
+    if unknown:
+        raise UnknownOptionError(f"unknown writer option{'s' * (len(unknown) > 1)} {', '.join(map(repr, unknown))}; "
+                                 f"the writers take: {', '.join(known_options())}")
+
+
 def write(kg, fmt: str, path: str | os.PathLike, **options) -> Path:
     """Write ``kg`` in format ``fmt`` to ``path`` (file, or folder for the default file name)."""
     return get_format(fmt).write(kg, path, **options)
 
 
-def _accepted(func: Callable, options: dict) -> dict:
-    try:
-        params = inspect.signature(func).parameters
-    except (TypeError, ValueError):
-        return options
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
-        return options
-    return {k: v for k, v in options.items() if k in params}
-
-
-register("turtle", "kgbuilder.exports.rdf:write_turtle", "graph.ttl", ("ttl",), "RDF Turtle")
-register("ntriples", "kgbuilder.exports.rdf:write_ntriples", "graph.nt", ("nt", "n-triples"), "RDF N-Triples")
-register("jsonld", "kgbuilder.exports.rdf:write_jsonld", "graph.jsonld", ("json-ld",), "RDF JSON-LD with a @context")
-register("trig", "kgbuilder.exports.rdf:write_trig", "graph.trig", (), "RDF TriG, one named graph per document")
+_RDF_OPTIONS = ("base_iri", "provenance")
+register("turtle", "kgbuilder.exports.rdf:write_turtle", "graph.ttl", ("ttl",), "RDF Turtle", _RDF_OPTIONS)
+register("ntriples", "kgbuilder.exports.rdf:write_ntriples", "graph.nt", ("nt", "n-triples"), "RDF N-Triples",
+         _RDF_OPTIONS)
+register("jsonld", "kgbuilder.exports.rdf:write_jsonld", "graph.jsonld", ("json-ld",), "RDF JSON-LD with a @context",
+         _RDF_OPTIONS)
+register("trig", "kgbuilder.exports.rdf:write_trig", "graph.trig", (), "RDF TriG, one named graph per document",
+         _RDF_OPTIONS)
 register("json", "kgbuilder.exports.json_export:write_json", "graph.json", ("node-link",),
-         "networkx node-link JSON (the stable graph.json contract)")
-register("html", "kgbuilder.exports.html:write_html", "graph.html", (), "offline interactive viewer")
+         "networkx node-link JSON (the stable graph.json contract)", ("indent",))
+register("html", "kgbuilder.exports.html:write_html", "graph.html", (), "offline interactive viewer",
+         ("title", "size_by", "layout_threshold", "physics", "max_evidence", "seed", "max_label"))

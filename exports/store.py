@@ -12,7 +12,9 @@ overlapping corpora, adds each triple once.
   URL itself, which Oxigraph and Fuseki read as "add these quads to the dataset".
 * ``query(source, sparql)``: a store folder, an RDF file (loaded into memory first) or an
   ``http(s)://`` SPARQL query endpoint, with the kgbuilder prefixes (``kg:``, ``rel:``, ``entity:``,
-  ``schema:``, ``rdfs:`` ...) predeclared. Queries see the default graph, where Turtle, N-Triples and
+  ``schema:``, ``rdfs:`` ...) predeclared. Queries only: an update (``INSERT``, ``DROP``, ``LOAD`` ...) is
+  refused with a message that says so. A local query that calls ``SERVICE <url>`` (a federated query,
+  an outbound request to any URL the query names) is refused unless ``allow_service=True``. Queries see the default graph, where Turtle, N-Triples and
   JSON-LD go; TriG puts each document's facts in a named graph: use ``GRAPH ?doc { ... }``, or
   ``union=True`` to query all graphs at once (Oxigraph's union is a bag: a triple stored in two graphs
   matches twice, so don't mix a TriG load with a Turtle load of the same corpus in one store).
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kgbuilder.exports.rdf import DEFAULT_BASE_IRI, prefixes
+from kgbuilder.exports.terminal import printable
 
 #: File suffix -> pyoxigraph.RdfFormat name. graph.json (node-link) is read through KnowledgeGraph.
 RDF_SUFFIXES = {
@@ -48,7 +51,7 @@ class StoreError(Exception):
 
 
 class QueryError(StoreError):
-    """A SPARQL query the parser rejects; the message carries the parser's words and position."""
+    """A SPARQL query the parser rejects, an update, or a SERVICE call that is not allowed."""
 
 
 @dataclass
@@ -235,22 +238,56 @@ def _with_prologue(sparql: str, ns: dict[str, str]) -> str:
     return "\n".join([*lines, sparql])
 
 
+# What is not a keyword: comments, strings (long ones first) and IRIs, blanked before keywords are sought.
+_OPAQUE = re.compile(r"#[^\n]*"
+                     r"|'''.*?'''|\"\"\".*?\"\"\""
+                     r"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
+                     r"|<[^<>\"{}|^`\\\s]*>", re.DOTALL)
+_PROLOGUE = re.compile(r"(?i)\s*(?:(?:PREFIX\s+[\w.-]*:\s*|BASE\s*)<>\s*)*")
+_UPDATE = re.compile(r"(?i)(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b")
+_SERVICE = re.compile(r"(?i)(?<![\w?$:.\-])SERVICE(?![\w:\-])")
+
+
+def _keywords(sparql: str) -> str:
+    return _OPAQUE.sub(lambda m: "<>" if m.group().startswith("<") else " ", sparql)
+
+
+def is_update(sparql: str) -> bool:
+    """Whether ``sparql`` is a SPARQL update (its first word after the prologue is INSERT, DROP, LOAD ...)."""
+    text = _keywords(sparql)
+    return bool(_UPDATE.match(text, _PROLOGUE.match(text).end()))
+
+
+def calls_service(sparql: str) -> bool:
+    """Whether ``sparql`` holds a SERVICE clause (a federated call to another endpoint)."""
+    return bool(_SERVICE.search(_keywords(sparql)))
+
+
 def query(source: str | os.PathLike, sparql: str, base_iri: str = DEFAULT_BASE_IRI, timeout: float = 120,
-          union: bool = False):
+          union: bool = False, allow_service: bool = False):
     """Run ``sparql`` against a store folder, an RDF file, or an http(s) SPARQL query endpoint.
 
     ``union``: the default graph is the union of all graphs (local stores; for an endpoint, start
-    the server with its own option, e.g. ``oxigraph serve --union-default-graph``).
+    the server with its own option, e.g. ``oxigraph serve --union-default-graph``). ``allow_service``:
+    let a local query call other endpoints with ``SERVICE <url>`` (an endpoint applies its own rules).
 
     Returns pyoxigraph's result: ``QuerySolutions`` (SELECT), ``QueryBoolean`` (ASK) or
-    ``QueryTriples`` (CONSTRUCT/DESCRIBE). Raises QueryError with the parser's message on bad SPARQL.
+    ``QueryTriples`` (CONSTRUCT/DESCRIBE), computed as they are read (``format_results``). Raises
+    QueryError with the parser's message on bad SPARQL, for an update, and for a SERVICE call that is
+    not allowed.
     """
     import pyoxigraph as ox
 
+    if is_update(sparql):
+        raise QueryError("this is a SPARQL update (INSERT, DELETE, LOAD, DROP, ...): `kgbuilder query` runs "
+                         "queries only (SELECT, ASK, CONSTRUCT, DESCRIBE); add data with `kgbuilder load`")
     ns = default_prefixes(base_iri)
     text = str(source)
     if re.match(r"(?i)https?://", text):
         return _remote_query(text, _with_prologue(sparql, ns), timeout)
+    if not allow_service and calls_service(sparql):
+        raise QueryError("the query calls SERVICE, a request to another server: `kgbuilder query` makes "
+                         "none unless you pass --allow-service")
     path = Path(source)
     if is_store(path):
         try:
@@ -338,10 +375,17 @@ def format_results(result, fmt: str = "table", base_iri: str = DEFAULT_BASE_IRI)
     ASK gives ``true``/``false`` (JSON: the SPARQL boolean document); CONSTRUCT gives Turtle for a
     table, N-Triples for csv, JSON-LD for json.
     """
-    import pyoxigraph as ox
-
     if fmt not in RESULT_FORMATS:
         raise ValueError(f"format {fmt!r}: choose one of {', '.join(RESULT_FORMATS)}")
+    try:
+        return _format_results(result, fmt, base_iri)
+    except OSError as err:  # results are computed as they are read: a SERVICE call or the store failed
+        raise StoreError(f"the query failed while its results were read: {err}") from None
+
+
+def _format_results(result, fmt: str, base_iri: str) -> str:
+    import pyoxigraph as ox
+
     ns = default_prefixes(base_iri)
     if isinstance(result, ox.QueryBoolean):
         if fmt == "json":
@@ -363,8 +407,8 @@ def format_results(result, fmt: str = "table", base_iri: str = DEFAULT_BASE_IRI)
 
 
 def _table(names: list[str], rows: list[list[str]]) -> str:
-    def clean(cell: str) -> str:  # one row per line, whatever the literal holds
-        return cell.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    def clean(cell: str) -> str:  # one row per line; no ESC, BEL, NUL or bidi control reaches the terminal
+        return printable(cell.replace("\\", "\\\\"))
 
     rows = [[clean(c) for c in row] for row in rows]
     widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]

@@ -19,6 +19,8 @@ def _register_paragraph_breaks():
 
     News text puts headlines and captions on lines of their own; without this the parser glues a
     headline to the first sentence of the article ("... 'Disturbing' FILE - Residents inspect ...").
+    A single line break is no boundary: hard-wrapped text (mail, wrapped Markdown, Gutenberg) breaks
+    lines inside sentences ("Foreign\\nMinister").
     """
     from spacy.language import Language
 
@@ -27,11 +29,25 @@ def _register_paragraph_breaks():
 
     @Language.component(PARAGRAPH_BREAKS)
     def paragraph_breaks(doc):
-        for token in doc[1:]:
-            prev = doc[token.i - 1]
-            if prev.is_space and prev.text.count("\n") >= 1 or "\n\n" in prev.whitespace_:
-                token.is_sent_start = True
+        from spacy.attrs import SENT_START
+
+        starts = paragraph_starts(doc)
+        if starts:
+            # one array write: setting Token.is_sent_start checks the whole Doc on every call (quadratic)
+            column = doc.to_array([SENT_START])
+            column[starts] = 1
+            doc.from_array([SENT_START], column)
         return doc
+
+
+def paragraph_starts(doc) -> list[int]:
+    """Indexes of the tokens that follow a blank line (a whitespace token holding two line breaks)."""
+    import numpy
+    from spacy.attrs import IS_SPACE
+
+    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist()
+    last = len(doc) - 1
+    return [i + 1 for i in spaces if i < last and doc[i].text.count("\n") >= 2]
 
 
 class ModelNotFoundError(RuntimeError):
@@ -39,8 +55,12 @@ class ModelNotFoundError(RuntimeError):
 
 
 def _load_by_name(name: str, exclude: tuple[str, ...]):
+    import os
+
     import spacy
 
+    if os.sep in name or name.startswith(".") or os.path.exists(name):  # a folder, not a package name
+        return _load_folder(name, exclude)
     try:
         return spacy.load(name, exclude=list(exclude))
     except OSError:
@@ -55,6 +75,23 @@ def _load_by_name(name: str, exclude: tuple[str, ...]):
                 f"installed pipeline name or path."
             ) from None
         return module.load(exclude=list(exclude))
+
+
+def _load_folder(path: str, exclude: tuple[str, ...]):
+    import os
+
+    import spacy
+
+    if not os.path.isdir(path):
+        raise ModelNotFoundError(f"{path}: no such folder; pass --model with the folder of a saved spaCy "
+                                 "pipeline (nlp.to_disk) or an installed pipeline name")
+    if not os.path.isfile(os.path.join(path, "config.cfg")):
+        raise ModelNotFoundError(f"{path}: not a spaCy pipeline folder (no config.cfg in it); pass --model with "
+                                 "the folder nlp.to_disk() wrote, or an installed pipeline name")
+    try:
+        return spacy.load(path, exclude=list(exclude))
+    except (OSError, ValueError) as err:
+        raise ModelNotFoundError(f"{path}: the spaCy pipeline in this folder cannot be loaded ({err})") from None
 
 
 @lru_cache(maxsize=4)

@@ -6,6 +6,7 @@ The extractors and the resolver both read names through this module, so a rule i
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -37,9 +38,21 @@ class LexiconError(ValueError):
     """A lexicon file is missing or malformed."""
 
 
+#: Every lexicon file read in this process: resolved path -> BLAKE2b of the bytes read. Results depend on
+#: these; the checkpoint fingerprints them (kgbuilder.manifest), so an edited lexicon is never stale.
+_FILES_READ: dict[str, str] = {}
+
+
+def lexicon_files_read() -> dict[str, str]:
+    """{path: content hash} of every file ``read_lexicon_file`` has read, as it was when read."""
+    return dict(_FILES_READ)
+
+
 def read_lexicon_file(path: Path, required: tuple[str, ...]) -> dict:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        _FILES_READ[str(path.resolve())] = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise LexiconError(f"{path}: lexicon file not found; reinstall kgbuilder or pass an existing file") from None
     except json.JSONDecodeError as err:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from kgbuilder.exports.rdf import DEFAULT_BASE_IRI
 from kgbuilder.exports.store import (DEFAULT_STORE, RESULT_FORMATS, StoreError, format_results, load_into_endpoint,
-                           load_into_store, query as run_query)
+                                     load_into_store, query as run_query)
+from kgbuilder.options import base_iri_option
 
 
 @click.command("load")
@@ -20,8 +20,7 @@ from kgbuilder.exports.store import (DEFAULT_STORE, RESULT_FORMATS, StoreError, 
                    "http://localhost:7878/store (Oxigraph) or http://localhost:3030/ds/data (Fuseki).")
 @click.option("--graph", "graph_iri", metavar="IRI", default=None,
               help="Load triples into this named graph instead of the default graph.")
-@click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True,
-              help="Base IRI for graph.json inputs (RDF files carry their own IRIs).")
+@base_iri_option("the one graph.json inputs were built with (RDF files carry their own IRIs)")
 def load(sources: tuple[str, ...], store_dir: Path | None, endpoint: str | None, graph_iri: str | None,
          base_iri: str) -> None:
     """Load RDF files (.ttl .nt .nq .trig .jsonld, or a graph.json) into a triple store.
@@ -58,14 +57,18 @@ def load(sources: tuple[str, ...], store_dir: Path | None, endpoint: str | None,
 @click.option("--union", is_flag=True,
               help="Query the union of all graphs (e.g. a loaded TriG file's per-document graphs) as the "
                    "default graph. A triple stored in several graphs then matches once per graph.")
-@click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True,
-              help="Base IRI behind the predeclared entity:, doc:, stmt: prefixes.")
-def query(source: str, sparql: str, fmt: str, union: bool, base_iri: str) -> None:
+@base_iri_option("the one behind the predeclared entity:, doc:, stmt: prefixes")
+@click.option("--allow-service", is_flag=True,
+              help="Let the query call other SPARQL endpoints with SERVICE <url> (a federated query). "
+                   "Off by default: a query never makes requests to other servers unless you say so.")
+def query(source: str, sparql: str, fmt: str, union: bool, base_iri: str, allow_service: bool) -> None:
     """Run a SPARQL query against a store folder, an RDF file, or an http(s) SPARQL endpoint.
 
     A file is loaded into an in-memory store first. SPARQL may be '-' to read the query from stdin.
     The kgbuilder prefixes (rdf rdfs xsd skos schema prov dcterms kg rel attr entity doc stmt agent)
     are predeclared. TriG data sits in one named graph per document: use GRAPH ?g { ... } or --union.
+    Queries only (SELECT, ASK, CONSTRUCT, DESCRIBE): updates are refused. Control characters in the
+    data show as escapes (\\x1b) in the table output.
 
     \b
     Examples:
@@ -77,7 +80,7 @@ def query(source: str, sparql: str, fmt: str, union: bool, base_iri: str) -> Non
     if sparql == "-":
         sparql = sys.stdin.read()
     try:
-        result = run_query(source, sparql, base_iri=base_iri, union=union)
+        result = run_query(source, sparql, base_iri=base_iri, union=union, allow_service=allow_service)
         text = format_results(result, fmt, base_iri=base_iri)
     except (StoreError, ValueError) as err:
         raise click.ClickException(str(err)) from None

@@ -1,15 +1,15 @@
 """Reading inputs into a stream of documents, with a list of problems instead of crashes.
 
-Inputs are files, folders (searched recursively), JSON Lines files (one ``{"id": ..., "text": ...}``
-object a line) and ``-`` for standard input. ``Corpus(inputs)`` is iterable: it yields
+Inputs are files, folders (searched recursively), JSON Lines files (``.jsonl``, ``.ndjson``, ``.json``: one
+``{"id": ..., "text": ...}`` object a line) and ``-`` for standard input. ``Corpus(inputs)`` is iterable: it yields
 :class:`Document` objects in a deterministic order (inputs in the order given, the files of a folder
 sorted by their path) and collects a :class:`Problem` for every input it could not read (an empty
-file, a binary file, a file that is not UTF-8, a missing path, a bad JSON line). A bad input never
-stops the others.
+file, a binary file, a file that is not UTF-8, a missing path, a broken symbolic link, a bad JSON line,
+text that is not valid Unicode). A bad input never stops the others.
 
-A document longer than the pipeline can take (spaCy's ``nlp.max_length``) is split at paragraph or
-sentence boundaries into parts that each fit; every part carries its character offset in the whole
-document, so evidence offsets stay relative to the document.
+A document longer than ``max_length`` characters (what is parsed at once) is split, at paragraph or
+sentence boundaries where it can be, into parts that each fit; every part carries its character
+offset in the whole document, so evidence offsets stay relative to the document.
 
 Standard library only: this module knows nothing about spaCy.
 """
@@ -19,7 +19,9 @@ import fnmatch
 import json
 import os
 import re
+import shlex
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Callable, Iterable, Iterator
@@ -33,6 +35,8 @@ DEFAULT_EXCLUDES = ("README*", "SOURCES*", "LICENSE*", "NOTICE*", "CHANGELOG*")
 DEFAULT_MAX_LENGTH = 1_000_000
 #: The input name that means standard input.
 STDIN = "-"
+#: Suffixes of JSON Lines files (a ``.json`` file is read as JSON Lines when it starts with an object).
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines", ".json")
 
 ERROR, NOTE = "error", "note"
 
@@ -58,8 +62,10 @@ class Problem:
     severity: str = ERROR
 
     def __str__(self) -> str:
+        from kgbuilder.exports.terminal import printable
+
         prefix = "" if self.severity == ERROR else f"{self.severity}: "
-        return f"{prefix}{self.source}: {self.message}"
+        return printable(f"{prefix}{self.source}: {self.message}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +101,35 @@ def _matches(rel: PurePosixPath, patterns: tuple[str, ...]) -> bool:
     return False
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _display(path: str) -> str:
     """A path as the user gave it, normalised (``./a//b.txt`` -> ``a/b.txt``), with forward slashes."""
-    return Path(os.path.normpath(path)).as_posix()
+    return decoded_name(Path(os.path.normpath(path)).as_posix())
+
+
+def decoded_name(name: str) -> str:
+    """A file name as valid text: bytes that are not UTF-8 (``bad\\xffbyte.txt``) shown as ``\\xff``.
+
+    Python keeps such bytes as lone surrogates, which no UTF-8 file, terminal or IRI can hold.
+    """
+    if not _SURROGATE.search(name):
+        return name
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # not from the file system: no byte behind the surrogate
+        raw = name.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be parsed, or None. Lone surrogates (``"\\ud800"`` in JSON) are no Unicode."""
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    return (f"holds a lone surrogate (\\u{ord(found.group()):04x} at character {found.start():,}), "
+            "which is not valid Unicode; fix the text where it was produced")
 
 
 class Corpus:
@@ -146,7 +178,10 @@ class Corpus:
                                   "pass --glob to read other files")
                 candidates = found
             elif path.exists():
-                candidates = [Source(path, shown, jsonl=path.suffix.lower() == ".jsonl", size=_size(path))]
+                candidates = [self._source(path, shown)]
+            elif path.is_symlink():
+                self._problem(shown, _broken_link(path))
+                continue
             else:
                 self._problem(shown, "no such file or folder; check the path")
                 continue
@@ -171,10 +206,23 @@ class Corpus:
                 if not _matches(rel, self.globs) or _matches(rel, self.excludes):
                     continue
                 if not path.is_file():
+                    if path.is_symlink() and not path.exists():
+                        self._problem(_display(str(path)), _broken_link(path))
                     continue
-                found.append(Source(path, rel.as_posix(), jsonl=path.suffix.lower() == ".jsonl", size=_size(path)))
+                found.append(self._source(path, rel.as_posix()))
+            for name in dirs:
+                if os.path.islink(os.path.join(root, name)):
+                    self._problem(_display(os.path.join(root, name)), "a symbolic link to a folder, not followed "
+                                  "(a link may loop); name the folder itself to read it", NOTE)
         found.sort(key=lambda s: s.doc_id)
         return found
+
+    def _source(self, path: Path, doc_id: str) -> Source:
+        name = decoded_name(doc_id)
+        if name != doc_id:
+            self._problem(name, "the file name is not valid UTF-8: read with the bytes shown as \\xNN in its "
+                          "document id; rename the file to keep a readable id", NOTE)
+        return Source(path, name, jsonl=path.suffix.lower() in JSONL_SUFFIXES, size=_size(path))
 
     @property
     def total_size(self) -> int | None:
@@ -228,8 +276,7 @@ class Corpus:
             self._problem(where, "empty file: nothing to build; add text or remove it from the inputs")
             return None
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            self._problem(where, "UTF-16 text; convert it to UTF-8, "
-                          f"e.g. `iconv -f utf-16 -t utf-8 {where} > {where}.utf8`")
+            self._problem(where, f"UTF-16 text; convert it to UTF-8 {_convert_hint(where, 'utf-16')}")
             return None
         nul = data.find(b"\0")
         if nul >= 0:
@@ -241,7 +288,7 @@ class Corpus:
         except UnicodeDecodeError as err:
             bad = data[err.start:err.start + 1].hex()
             self._problem(where, f"not UTF-8 (byte 0x{bad} at byte offset {err.start}); "
-                          f"convert it, e.g. `iconv -f latin1 -t utf-8 {where} > {where}.utf8`")
+                          f"convert it {_convert_hint(where, 'latin1')}")
             return None
         if not text.strip():
             self._problem(where, "empty file: nothing to build; add text or remove it from the inputs")
@@ -253,24 +300,12 @@ class Corpus:
         for number, raw in enumerate(lines, start=1):
             if not raw.strip():
                 continue
-            problem = None
-            try:
-                record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
-            except UnicodeDecodeError as err:
-                problem = (f"not UTF-8 (byte 0x{raw[err.start:err.start + 1].hex()} at byte offset {err.start} "
-                           "of the line); JSON Lines files must be UTF-8")
-            except json.JSONDecodeError as err:
-                problem = (f"not valid JSON ({err.msg} at column {err.colno}); "
-                           "each line must be one object like {\"id\": \"doc1\", \"text\": \"...\"}")
-            else:
-                if not isinstance(record, dict):
-                    problem = "not a JSON object; each line must look like {\"id\": \"doc1\", \"text\": \"...\"}"
-                elif not _valid_id(record.get("id")):
-                    problem = "missing or empty \"id\"; give every line a string or number \"id\""
-                elif not isinstance(record.get("text"), str):
-                    problem = "missing \"text\" (or not a string); give every line a \"text\" string"
-                elif not record["text"].strip():
-                    problem = f"document {record['id']!s} has empty text; nothing to build"
+            if not found and not bad and where.lower().endswith(".json") and not raw.lstrip().startswith(b"{"):
+                self._problem(where, "a JSON file that is not JSON Lines; kgbuilder reads one "
+                              "{\"id\": ..., \"text\": ...} object a line (e.g. `jq -c '.[]' "
+                              f"{shlex.quote(where)} > corpus.jsonl`)")
+                return
+            record, problem = _json_record(raw, number)
             if problem:
                 bad += 1
                 self.skipped_bytes += len(raw)
@@ -286,9 +321,9 @@ class Corpus:
         """The document as one part, or as several parts that each fit ``max_length`` (with a note)."""
         parts = split_document(doc_id, text, self.max_length, size)
         if len(parts) > 1:
-            self._problem(where or doc_id, f"{len(text):,} characters, over the pipeline's max length "
-                          f"{self.max_length:,}: split into {len(parts)} parts at paragraph/sentence boundaries",
-                          NOTE)
+            self._problem(where or doc_id, f"{len(text):,} characters, over the max length {self.max_length:,} "
+                          f"parsed at once: split into {len(parts)} parts, cut at "
+                          f"{describe_cuts(text, self.max_length)}", NOTE)
         return parts
 
     @property
@@ -312,6 +347,53 @@ def _valid_id(value) -> bool:
     return bool(str(value).strip())
 
 
+def _convert_hint(where: str, encoding: str) -> str:
+    """A shell command that converts the file in place (quoted; same name, so the same glob reads it)."""
+    if where == "stdin":
+        return f"first, e.g. with `iconv -f {encoding} -t utf-8`"
+    path, tmp = shlex.quote(where), shlex.quote(where + ".utf8")
+    return f"in place, e.g. `iconv -f {encoding} -t utf-8 {path} > {tmp} && mv {tmp} {path}`"
+
+
+def _json_record(raw: bytes, number: int) -> tuple[dict | None, str]:
+    """The object of one JSON line, or what is wrong with it."""
+    try:
+        record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+    except UnicodeDecodeError as err:
+        return None, (f"not UTF-8 (byte 0x{raw[err.start:err.start + 1].hex()} at byte offset {err.start} "
+                      "of the line); JSON Lines files must be UTF-8")
+    except json.JSONDecodeError as err:
+        return None, (f"not valid JSON ({_json_error(err)}); "
+                      "each line must be one object like {\"id\": \"doc1\", \"text\": \"...\"}")
+    if not isinstance(record, dict):
+        return None, "not a JSON object; each line must look like {\"id\": \"doc1\", \"text\": \"...\"}"
+    if not _valid_id(record.get("id")):
+        return None, "missing or empty \"id\"; give every line a string or number \"id\""
+    if _SURROGATE.search(str(record["id"])):
+        return None, "the \"id\" holds a lone surrogate (\\ud800-\\udfff), which is not valid Unicode; fix the id"
+    if not isinstance(record.get("text"), str):
+        return None, "missing \"text\" (or not a string); give every line a \"text\" string"
+    if not record["text"].strip():
+        return None, f"document {record['id']!s} has empty text; nothing to build"
+    why = text_problem(record["text"])
+    if why:
+        return None, f"the text of document {record['id']!s} {why}"
+    return record, ""
+
+
+def _broken_link(path: Path) -> str:
+    try:
+        target = decoded_name(os.readlink(path))
+    except OSError:
+        target = "?"
+    return f"a symbolic link to {target!r}, which does not exist or loops back; fix the link or remove it"
+
+
+def _json_error(err: json.JSONDecodeError) -> str:
+    # some of json's messages end in "at" ("Invalid control character at"): no "at at column 41"
+    return f"{err.msg.removesuffix(' at')} at column {err.colno}"
+
+
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -321,11 +403,14 @@ def _size(path: Path) -> int:
 
 # Break candidates, best first: a blank line (paragraph), the end of a sentence, a line break, a space.
 _BREAKS = (
-    re.compile(r"\n[ \t]*\n\s*"),
-    re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+"),
-    re.compile(r"\n\s*"),
-    re.compile(r"\s+"),
+    ("paragraph break", re.compile(r"\n[ \t]*\n\s*")),
+    ("sentence end", re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")),
+    ("line break", re.compile(r"\n\s*")),
+    ("space", re.compile(r"\s+")),
 )
+HARD_CUT = "hard cut inside a word"
+_PLURAL = {"paragraph break": "paragraph breaks", "sentence end": "sentence ends", "line break": "line breaks",
+           "space": "spaces", HARD_CUT: "hard cuts inside words"}
 
 
 def split_points(text: str, max_length: int) -> list[tuple[int, int]]:
@@ -336,23 +421,32 @@ def split_points(text: str, max_length: int) -> list[tuple[int, int]]:
     when that can be helped; with no boundary at all the cut is hard, at ``max_length``.
     The parts cover the text without gaps: ``"".join(text[s:e] for s, e in parts) == text``.
     """
-    parts = []
+    cuts = [cut for cut, _kind in _cuts(text, max_length)]
+    return list(zip([0, *cuts], [*cuts, len(text)]))
+
+
+def _cuts(text: str, max_length: int) -> list[tuple[int, str]]:
+    """Where ``split_points`` cuts, and at what kind of boundary."""
+    cuts = []
     start, n = 0, len(text)
     while n - start > max_length:
-        limit = start + max_length
-        cut = 0
-        for pattern in _BREAKS:
-            for floor in (start + max_length // 2, start + 1):
-                ends = [m.end() for m in pattern.finditer(text, floor, limit)]
-                ends = [e for e in ends if start < e <= limit]
-                if ends:
-                    cut = ends[-1]
-                    break
-            if cut:
-                break
-        if not cut:
-            cut = limit
-        parts.append((start, cut))
+        cut, kind = _best_cut(text, start, start + max_length)
+        cuts.append((cut, kind))
         start = cut
-    parts.append((start, n))
-    return parts
+    return cuts
+
+
+def _best_cut(text: str, start: int, limit: int) -> tuple[int, str]:
+    for kind, pattern in _BREAKS:
+        for floor in (start + (limit - start) // 2, start + 1):
+            ends = [e for e in (m.end() for m in pattern.finditer(text, floor, limit)) if start < e <= limit]
+            if ends:
+                return ends[-1], kind
+    return limit, HARD_CUT
+
+
+def describe_cuts(text: str, max_length: int) -> str:
+    """How a long text is cut: "2 paragraph breaks and 1 hard cut inside a word"."""
+    counts = Counter(kind for _cut, kind in _cuts(text, max_length))
+    names = [f"{n} {_PLURAL[kind] if n > 1 else kind}" for kind, n in counts.items()]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)

@@ -3,126 +3,75 @@
 Layout of ``OUT/.kgbuilder/``::
 
     manifest.jsonl        one JSON object a line; the first line is the header (format, options)
-    results-000001.pkl    the DocumentResults of one batch of finished documents (``dump_results``)
+    results-000001.json   the DocumentResults of one batch of finished documents (``kgbuilder.codec``)
     lock                  held (flock) while a build writes to OUT, so two builds never mix
 
 Every batch line of the manifest names its batch file and its documents as
 ``[doc_id, content hash, status, position in the batch]``, status ``"done"`` or ``"failed"``::
 
-    {"kgbuilder_checkpoint": 1, "mode": "graph", "options": {"model": "en_core_web_sm-3.8.0", ...}}
-    {"batch": "results-000001.pkl", "documents": [["a.txt", "5f0c...", "done", 0], ...]}
+    {"kgbuilder_checkpoint": 2, "mode": "graph", "options": {"model": "en_core_web_sm-3.8.0", ...}}
+    {"batch": "results-000001.json", "documents": [["a.txt", "5f0c...", "done", 0], ...]}
+
+Everything in the folder is data (JSON), validated when read: a crafted folder cannot run code, and a
+batch file that does not validate is not reused (its documents are parsed again, with a note).
 
 How it stays consistent when the process is killed at any instant: a batch file is written to a temp
 file and renamed into place (``write_atomic``), *then* its manifest line is appended with one
 ``write`` call. A batch file that no line names (killed between the two steps) is an orphan and is
 deleted; a line is trusted only when its batch file exists. Nothing is ever rewritten in place: when
-the manifest is compacted it is rewritten whole to a temp file and renamed.
+the manifest is compacted it is rewritten whole to a temp file and renamed. Batches are written as
+partitions finish and, within a partition, every few seconds (``pipeline``), so a kill loses seconds.
 
 What is reused: a document whose id and content hash (BLAKE2b of its text) match a ``done`` entry,
-when the options that shape extraction (model name and version, the extractor code, the pipeline's
-max length) are the same. Changed text means the document is parsed again; a document no longer in
-the corpus is dropped from the graph and, at the end of a successful run, from the checkpoint.
-Failed documents are tried again. When the options differ the checkpoint is discarded and the
-build starts over (the report says why).
+when the options that shape extraction are the same: the model name and version, the part length, the
+extraction code and every lexicon file it read (``extraction_fingerprint``). Changed text means the
+document is parsed again; a document no longer in the corpus is dropped from the graph and, at the end
+of a successful run that built something, from the checkpoint. Failed documents are tried again. When
+the options differ the checkpoint is discarded and the build starts over (the report says why).
 
 ``--shards`` builds use the same manifest with ``mode: "shards"``: one line per partition, naming
 its N-Triples file in ``OUT/shards/`` (see ``kgbuilder.parallel``).
 """
 from __future__ import annotations
 
+import enum
 import hashlib
+import importlib
+import importlib.util
 import json
 import os
-import pickle
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
+from kgbuilder.codec import CodecError, dump_results, load_results
 from kgbuilder.graph.knowledge_graph import write_atomic
 from kgbuilder.graph.model import DocumentResult
+
+__all__ = ["Checkpoint", "CheckpointBusy", "Checkpointing", "CodecError", "ShardManifest", "code_fingerprint",
+           "content_hash", "dump_results", "extraction_fingerprint", "load_results"]
 
 CHECKPOINT_DIR = ".kgbuilder"
 MANIFEST = "manifest.jsonl"
 LOCK = "lock"
 #: Bumped when the layout of the checkpoint changes; an older checkpoint is then started over.
-FORMAT = 1
+FORMAT = 2
 DONE, FAILED = "done", "failed"
-_BATCH = re.compile(r"results-(\d{6,})\.pkl")
+_BATCH = re.compile(r"results-(\d{6,})\.json")
+#: Batch files of checkpoint format 1 (pickles): never loaded, deleted on sight.
+_PICKLED_BATCH = re.compile(r"results-\d{6,}\.pkl")
 #: Temp files left by an atomic write that was killed: ``.NAME.XXXXXXXX.tmp`` (graph.knowledge_graph).
 _TEMP = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 
 
-# ---------------------------------------------------------------------- results as bytes
-# DocumentResults cross process boundaries (pool and Dask workers) and go to checkpoint files. Pickling
-# the frozen slots dataclasses of graph.model runs their Python-level __getstate__/__setstate__ per
-# object; nested tuples of plain values pickle about 4x faster and load 2x faster. The codec is written
-# for the fields graph.model has today: when they change it steps aside (plain pickle) until updated.
-_CODEC = ("kgbuilder-results", 1)
-_FIELDS = {
-    "Mention": ("text", "label", "start_char", "end_char", "kind", "resolved"),
-    "Provenance": ("doc_id", "sentence_index", "sentence", "start_char", "end_char"),
-    "Triple": ("subject", "relation", "object", "confidence", "provenance", "extractor", "negated", "surface",
-               "modality"),
-    "DocumentResult": ("doc_id", "triples", "mentions", "attributes", "sentences", "words", "error"),
-}
+class Checkpointing(str, enum.Enum):
+    """What a build does with ``OUT/.kgbuilder/``: reuse it, start it over, or keep none."""
 
-
-def _codec_fits() -> bool:
-    import dataclasses
-
-    from kgbuilder.graph import model
-
-    return all(tuple(f.name for f in dataclasses.fields(getattr(model, name))) == names
-               for name, names in _FIELDS.items())
-
-
-_FAST = _codec_fits()
-
-
-def dump_results(results: Sequence[DocumentResult]) -> bytes:
-    """``results`` as bytes for a checkpoint file or a trip between processes (``load_results`` reads them)."""
-    if not _FAST:
-        return pickle.dumps(list(results), protocol=pickle.HIGHEST_PROTOCOL)
-    from operator import attrgetter
-
-    mention = attrgetter(*_FIELDS["Mention"])
-    place = attrgetter(*_FIELDS["Provenance"])
-    encoded = [(r.doc_id,
-                [(mention(t.subject), t.relation, mention(t.object), t.confidence, place(t.provenance),
-                  t.extractor, t.negated, t.surface, t.modality) for t in r.triples],
-                [mention(m) for m in r.mentions],
-                [(mention(m), key, value) for m, key, value in r.attributes],
-                r.sentences, r.words, r.error) for r in results]
-    return pickle.dumps((_CODEC, encoded), protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def load_results(data: bytes) -> list[DocumentResult]:
-    """The DocumentResults ``dump_results`` wrote (or a plain pickled list of them)."""
-    return decode_results(pickle.loads(data))
-
-
-def is_encoded(loaded) -> bool:
-    return isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == _CODEC
-
-
-def decode_results(loaded) -> list[DocumentResult]:
-    """Unpickled ``dump_results`` data -> DocumentResults."""
-    if isinstance(loaded, list):
-        return loaded
-    if not is_encoded(loaded) or not _FAST:
-        raise ValueError("results written by another version of kgbuilder; build again with --fresh")
-    encoded = loaded[1]
-    from kgbuilder.graph.model import Mention, Provenance, Triple
-
-    return [DocumentResult(doc_id,
-                           [Triple(Mention(*s), rel, Mention(*o), conf, Provenance(*p), ex, neg, surface, modality)
-                            for s, rel, o, conf, p, ex, neg, surface, modality in triples],
-                           [Mention(*m) for m in mentions],
-                           [(Mention(*m), key, value) for m, key, value in attributes],
-                           sentences, words, error)
-            for doc_id, triples, mentions, attributes, sentences, words, error in encoded]
+    RESUME = "resume"
+    FRESH = "fresh"
+    OFF = "off"
 
 
 class CheckpointBusy(RuntimeError):
@@ -138,35 +87,73 @@ def content_hash(texts: str | Iterable[str]) -> str:
     return h.hexdigest()
 
 
-#: What extraction results depend on, besides the model: their code and data.
-EXTRACTION_CODE = ("extractors", "graph/model.py",
+#: The code extraction results depend on (modules, or packages for all their modules); the lexicon
+#: files it reads are fingerprinted by what the loader read (``lexicon_fingerprint``).
+EXTRACTION_CODE = ("kgbuilder.extractors", "kgbuilder.graph.model",
                    # the name and relation knowledge the extractors read (titles, types, schema)
-                   "graph/names.py", "graph/entity_types.py", "graph/schema.py", "graph/data")
+                   "kgbuilder.graph.names", "kgbuilder.graph.entity_types", "kgbuilder.graph.schema")
 #: What a shard depends on besides that: resolution, graph assembly and the RDF writer.
-SHARD_CODE = (*EXTRACTION_CODE, "graph", "exports/rdf.py")
+SHARD_CODE = (*EXTRACTION_CODE, "kgbuilder.graph", "kgbuilder.exports.rdf")
+#: The modules whose loaders read lexicon files (each has a DATA_DIR of *.json files).
+LEXICON_MODULES = ("kgbuilder.graph.names", "kgbuilder.graph.schema", "kgbuilder.extractors.lexicon")
 
 
-def code_fingerprint(paths: Sequence[str] = EXTRACTION_CODE) -> str:
-    """A hash of the code and data files under ``paths`` (relative to the repository): results
-    computed by other code are never reused."""
-    root = Path(__file__).resolve().parents[1]
+def _source_files(module: str) -> list[Path]:
+    spec = importlib.util.find_spec(module)
+    if spec is None:
+        return []
+    if spec.submodule_search_locations:  # a package: every module in it
+        return [p for folder in spec.submodule_search_locations for p in Path(folder).rglob("*.py")]
+    return [Path(spec.origin)] if spec.origin else []
+
+
+def code_fingerprint(modules: Sequence[str] = EXTRACTION_CODE) -> str:
+    """A hash of the source files of ``modules`` (where they are installed, or in the checkout):
+    results computed by other code are never reused."""
     h = hashlib.blake2b(digest_size=12)
-    files: set[Path] = set()
-    for rel in paths:
-        base = root / rel
-        if base.is_dir():
-            files.update(p for p in base.rglob("*") if p.is_file() and p.suffix in (".py", ".json"))
-        elif base.is_file():
-            files.add(base)
-    for path in sorted(files):
+    for path in sorted({p.resolve() for module in modules for p in _source_files(module)}):
         try:
             data = path.read_bytes()
         except OSError:
             continue
-        h.update(path.relative_to(root).as_posix().encode())
+        h.update(f"{path.parent.name}/{path.name}".encode())
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
+
+
+def lexicon_fingerprint() -> str:
+    """A hash of the lexicon files extraction reads: each file the loader read (``graph.names.
+    read_lexicon_file`` records it, hashed as it was read) after loading the default lexicons, and
+    every other ``*.json`` in the lexicon data folders, so a lexicon added later and loaded lazily is
+    covered before its first read."""
+    from kgbuilder.extractors.lexicon import load_confidence, load_names, load_relations
+    from kgbuilder.graph.names import lexicon_files_read
+
+    for load in (load_relations, load_names, load_confidence):  # the defaults extraction loads (cached)
+        load()
+    folders = {Path(importlib.import_module(m).DATA_DIR).resolve() for m in LEXICON_MODULES}
+    entries = {f"read {_short(Path(p))}:{digest}" for p, digest in lexicon_files_read().items()
+               if Path(p).parent in folders}
+    for folder in folders:
+        for path in folder.glob("*.json"):
+            try:
+                entries.add(f"file {_short(path)}:{hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()}")
+            except OSError:
+                continue
+    h = hashlib.blake2b(digest_size=12)
+    for entry in sorted(entries):
+        h.update(entry.encode("utf-8", "surrogatepass") + b"\n")
+    return h.hexdigest()
+
+
+def _short(path: Path) -> str:
+    return "/".join(path.parts[-3:])  # graph/data/names.json: the same in a checkout and an installed copy
+
+
+def extraction_fingerprint(modules: Sequence[str] = EXTRACTION_CODE) -> str:
+    """What results depend on besides the model: the code of ``modules`` and the lexicon files."""
+    return f"{code_fingerprint(modules)}-{lexicon_fingerprint()}"
 
 
 def remove_temp_files(folder: Path) -> list[Path]:
@@ -218,7 +205,8 @@ class _Lock:
 class Manifest:
     """The append-only manifest file and the folder it lives in (shared by graph and shard builds)."""
 
-    def __init__(self, out_dir: str | os.PathLike, mode: str, options: dict, resume: bool = True):
+    def __init__(self, out_dir: str | os.PathLike, mode: str, options: dict, resume: bool = True,
+                 on_note: Callable[[str], None] | None = None):
         self.out = Path(out_dir)
         self.folder = self.out / CHECKPOINT_DIR
         self.path = self.folder / MANIFEST
@@ -230,6 +218,12 @@ class Manifest:
         self.lines: list[dict] = []  # the batch lines kept from an earlier run
         self._lock = _Lock(self.folder / LOCK)
         self._fd: int | None = None
+        self._on_note = on_note
+
+    def note(self, message: str) -> None:
+        """Say something about the checkpoint (a batch not reused, ...) to whoever listens."""
+        if self._on_note is not None:
+            self._on_note(message)
 
     def header(self) -> dict:
         return {"kgbuilder_checkpoint": FORMAT, "mode": self.mode, "options": self.options}
@@ -241,6 +235,7 @@ class Manifest:
         try:
             remove_temp_files(self.folder)
             remove_temp_files(self.out)
+            _remove_pickles(self.folder)
             old_header, lines = self._read()
             if old_header is not None and self.resume:
                 if old_header != self.header():
@@ -283,13 +278,12 @@ class Manifest:
         """Delete files the manifest does not name (subclasses)."""
 
     def _rewrite(self, lines: Sequence[dict]) -> None:
-        text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in [self.header(), *lines])
-        write_atomic(self.path, text)
+        write_atomic(self.path, "".join(_line(record) for record in [self.header(), *lines]))
 
     # ------------------------------------------------------------------ writing
     def append(self, record: dict) -> None:
         """Add one line with a single write (a line is never half there after a kill)."""
-        data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
+        data = _line(record).encode("ascii")
         if self._fd is None:
             raise RuntimeError("the manifest is not open")
         written = os.write(self._fd, data)
@@ -319,6 +313,21 @@ class Manifest:
         self.close()
 
 
+def _line(record: dict) -> str:
+    # ASCII escapes: any document id (even one with a lone surrogate) writes and reads back the same
+    return json.dumps(record, ensure_ascii=True) + "\n"
+
+
+def _remove_pickles(folder: Path) -> None:
+    """Batch files of format 1 were pickles, which can run code when loaded: never read, deleted."""
+    for name in os.listdir(folder):
+        if _PICKLED_BATCH.fullmatch(name):
+            try:
+                (folder / name).unlink()
+            except OSError:
+                pass
+
+
 def _difference(old: dict, new: dict) -> str:
     if old.get("kgbuilder_checkpoint") != new.get("kgbuilder_checkpoint"):
         return "the checkpoint was written by another version of kgbuilder"
@@ -326,7 +335,8 @@ def _difference(old: dict, new: dict) -> str:
         return f"the earlier run was a {old.get('mode')} build, this one is a {new.get('mode')} build"
     old_options, new_options = old.get("options") or {}, new.get("options") or {}
     changed = sorted(k for k in set(old_options) | set(new_options) if old_options.get(k) != new_options.get(k))
-    what = {"model": "the spaCy pipeline", "code": "the extraction code", "max_length": "the pipeline's max length"}
+    what = {"model": "the spaCy pipeline", "code": "the extraction code or its lexicon files",
+            "max_length": "the length parsed at once"}
     return "changed since the earlier run: " + ", ".join(what.get(k, k) for k in changed)
 
 
@@ -346,19 +356,21 @@ class Checkpoint(Manifest):
             cp.finish(live_ids)                          # after a complete run
     """
 
-    def __init__(self, out_dir, options: dict, resume: bool = True):
-        super().__init__(out_dir, "graph", options, resume)
+    def __init__(self, out_dir, options: dict, resume: bool = True, on_note: Callable[[str], None] | None = None):
+        super().__init__(out_dir, "graph", options, resume, on_note)
         self.entries: dict[str, _Entry] = {}
         self._next = 1
         self._cache: OrderedDict[str, list] = OrderedDict()
+        self._bad: set[str] = set()  # batch files that did not validate
 
     def accept(self, lines):
         kept = []
         for record in lines:
-            batch = record.get("batch")
+            batch, docs = record.get("batch"), record.get("documents")
             if not isinstance(batch, str) or not _BATCH.fullmatch(batch) or not (self.folder / batch).is_file():
                 continue
-            docs = record.get("documents") or []
+            if not isinstance(docs, list) or not all(_is_entry(d) for d in docs):
+                continue  # not a line this code wrote: its documents are parsed again
             kept.append({"batch": batch, "documents": docs})
             for doc_id, digest, status, position in docs:
                 if status == DONE:
@@ -388,24 +400,40 @@ class Checkpoint(Manifest):
         return len(self.entries)
 
     def done(self, doc_id: str, digest: str) -> bool:
+        """Whether the document's result is checkpointed (its batch file read and valid)."""
         entry = self.entries.get(doc_id)
-        return entry is not None and entry.digest == digest
+        if entry is None or entry.digest != digest:
+            return False
+        return self._batch(entry.batch) is not None
+
+    def _batch(self, name: str) -> list[DocumentResult] | None:
+        """The results of a batch file (the last few are cached), None when it does not validate."""
+        if name in self._bad:
+            return None
+        batch = self._cache.get(name)
+        if batch is not None:
+            self._cache.move_to_end(name)
+            return batch
+        try:
+            batch = load_results((self.folder / name).read_bytes())
+        except (OSError, CodecError) as err:
+            self._bad.add(name)
+            self.entries = {doc_id: e for doc_id, e in self.entries.items() if e.batch != name}
+            self.note(f"{self.folder / name}: not reused ({err}); its documents are parsed again")
+            return None
+        self._cache[name] = batch
+        while len(self._cache) > 4:
+            self._cache.popitem(last=False)
+        return batch
 
     def load(self, doc_id: str) -> DocumentResult:
-        """The checkpointed result of a document (batch files are read whole; the last few are cached)."""
+        """The checkpointed result of a document that ``done`` said is there."""
         entry = self.entries[doc_id]
-        batch = self._cache.get(entry.batch)
-        if batch is None:
-            batch = load_results((self.folder / entry.batch).read_bytes())
-            self._cache[entry.batch] = batch
-            while len(self._cache) > 4:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(entry.batch)
-        result = batch[entry.position]
-        if result.doc_id != doc_id:
-            raise ValueError(f"{self.folder / entry.batch}: entry {entry.position} is {result.doc_id!r}, "
-                             f"not {doc_id!r}; delete {self.folder} (or pass --fresh) and build again")
+        batch = self._batch(entry.batch)
+        result = batch[entry.position] if batch is not None and entry.position < len(batch) else None
+        if result is None or result.doc_id != doc_id:
+            raise CodecError(f"{self.folder / entry.batch}: entry {entry.position} is not {doc_id!r}; "
+                             f"build again with --fresh")
         return result
 
     # ------------------------------------------------------------------ writing
@@ -413,8 +441,8 @@ class Checkpoint(Manifest):
              payload: bytes | None = None) -> None:
         """Persist one batch: ``documents`` are (doc_id, digest) in the order of ``results``.
 
-        ``payload`` is the pickled list of results when the caller has it already (from a worker),
-        so it is written as it came, without pickling again.
+        ``payload`` is ``dump_results(results)`` when the caller has it already (from a worker), so it
+        is written as it came, without encoding again.
         """
         if not documents:
             return
@@ -424,7 +452,7 @@ class Checkpoint(Manifest):
             payload = dump_results(results)
         elif results is None:
             results = load_results(payload)
-        name = f"results-{self._next:06d}.pkl"
+        name = f"results-{self._next:06d}.json"
         self._next += 1
         write_atomic(self.folder / name, payload)
         docs = [[doc_id, digest, FAILED if result.error else DONE, position]
@@ -449,6 +477,20 @@ class Checkpoint(Manifest):
         self.compact(lines)
 
 
+#: The counts a shard line carries (``parallel.ShardTask``), read back when the shard is reused.
+SHARD_COUNTS = ("documents", "sentences", "words", "triples", "entities", "relations")
+
+
+def _valid_stats(stats) -> bool:
+    return isinstance(stats, dict) and all(type(stats.get(k)) is int for k in SHARD_COUNTS)
+
+
+def _is_entry(item) -> bool:
+    """[doc_id, digest, status, position], as ``Checkpoint.save`` writes it."""
+    return (isinstance(item, list) and len(item) == 4 and isinstance(item[0], str) and isinstance(item[1], str)
+            and item[2] in (DONE, FAILED) and type(item[3]) is int and item[3] >= 0)
+
+
 class ShardManifest(Manifest):
     """The partitions of a ``--shards`` build: one line per N-Triples file in ``OUT/shards/``.
 
@@ -458,8 +500,9 @@ class ShardManifest(Manifest):
 
     SHARD = re.compile(r"part-[0-9a-f]{16}\.nt")
 
-    def __init__(self, out_dir, options: dict, resume: bool = True, shard_dir: str = "shards"):
-        super().__init__(out_dir, "shards", options, resume)
+    def __init__(self, out_dir, options: dict, resume: bool = True, shard_dir: str = "shards",
+                 on_note: Callable[[str], None] | None = None):
+        super().__init__(out_dir, "shards", options, resume, on_note)
         self.shard_dir = self.out / shard_dir
         self.shards: dict[str, dict] = {}
 
@@ -473,7 +516,8 @@ class ShardManifest(Manifest):
         kept = []
         for record in lines:
             name = record.get("shard")
-            if isinstance(name, str) and self.SHARD.fullmatch(name) and (self.shard_dir / name).is_file():
+            if (isinstance(name, str) and self.SHARD.fullmatch(name) and (self.shard_dir / name).is_file()
+                    and _valid_stats(record.get("stats"))):
                 kept.append(record)
                 self.shards[name] = record
         return kept

@@ -10,7 +10,8 @@ the caller merges them exactly as a single process would (entity resolution depe
 build checkpoints there), and at most ``window`` partitions are in flight, so memory holds a few
 partitions of text whatever the corpus size.
 
-Engines:
+Engines (``engine_for`` picks one from the ``--processes``/``--dask`` options; each loads the model when
+entered and then says which it is, ``model_name``, and how much it parses at once, ``max_length``):
 
 - ``SerialEngine``: this process, ``nlp.pipe`` over each partition.
 - ``PoolEngine`` (``--processes N``): N forked worker processes that inherit the loaded pipeline, each
@@ -26,7 +27,7 @@ Engines:
 Tasks:
 
 - ``ExtractTask``: parse and extract a partition; output: its ``DocumentResult`` list (as bytes from
-  a worker: ``kgbuilder.manifest.dump_results``, written to the checkpoint as it came).
+  a worker: ``kgbuilder.codec.dump_results``, written to the checkpoint as it came).
 - ``ShardTask`` (``--shards``): parse, extract, resolve and assemble the partition's own graph and write
   it as N-Triples to ``OUT/shards/part-<hash>.nt``; output: counts. Entity resolution is then per
   partition: a surname alone joins a full name only within its partition, and a node's mention
@@ -39,7 +40,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import signal
 import threading
 import time
@@ -48,12 +48,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from kgbuilder.graph.model import DocumentResult
+from kgbuilder.codec import dump_results, load_results
 from kgbuilder.corpus import Document
-from kgbuilder.manifest import content_hash, dump_results
+from kgbuilder.extraction import iter_results
+from kgbuilder.graph.model import DocumentResult
+from kgbuilder.manifest import content_hash
 
 #: Documents per shard (on average: shard boundaries depend on the document ids, see partition_stable).
 DEFAULT_SHARD_SIZE = 512
+#: Bytes of text per partition at most (~4 s of parsing on one core): a worker's results come back
+#: whole, so this bounds the work an interrupted or killed build loses and the text held in flight.
+PARTITION_BYTES = 64_000
 
 
 # ---------------------------------------------------------------------- documents and partitions
@@ -91,8 +96,8 @@ def _group(parts: list[Document]) -> Group:
 
 
 def partition(groups: Iterable[Group], size: int, total_bytes: int | None = None,
-              workers: int = 1) -> Iterator[list[Group]]:
-    """Consecutive runs of ``size`` documents.
+              workers: int = 1, max_bytes: int = PARTITION_BYTES) -> Iterator[list[Group]]:
+    """Consecutive runs of at most ``size`` documents and (unless one document is bigger) ``max_bytes``.
 
     With several workers and a known corpus size, partitions shrink near the end of the corpus (a
     partition never holds more than 1/(2 x workers) of the bytes still to come), so the workers
@@ -105,7 +110,8 @@ def partition(groups: Iterable[Group], size: int, total_bytes: int | None = None
         batch.append(g)
         batch_bytes += g.size
         seen += g.size
-        if len(batch) >= size or (taper and batch_bytes * 2 * workers >= total_bytes - seen + batch_bytes):
+        if (len(batch) >= size or batch_bytes >= max_bytes
+                or (taper and batch_bytes * 2 * workers >= total_bytes - seen + batch_bytes)):
             yield batch
             batch = []
             batch_bytes = 0
@@ -138,8 +144,6 @@ def partition_stable(groups: Iterable[Group], size: int) -> Iterator[list[Group]
 def _results(nlp, groups: Sequence[Group], batch_size: int,
              on_result: Callable[[Group, DocumentResult], None] | None = None) -> list[DocumentResult]:
     """Parse and extract the documents of a partition: one result per group, in order."""
-    from kgbuilder.pipeline import iter_results
-
     parts = [p for g in groups for p in g.parts]
     out: list[DocumentResult] = []
     for group, result in zip(groups, iter_results(nlp, parts, batch_size)):
@@ -153,7 +157,7 @@ def _results(nlp, groups: Sequence[Group], batch_size: int,
 
 @dataclass(frozen=True)
 class ExtractTask:
-    """Parse and extract; the output is the list of results, pickled when it travels."""
+    """Parse and extract; the output is the list of results (``codec`` bytes when it travels)."""
 
     batch_size: int
 
@@ -238,17 +242,54 @@ def _ordered(submit: Callable, wait_any: Callable, partitions: Iterable[list[Gro
 
 
 # ---------------------------------------------------------------------- engines
-class SerialEngine:
-    """Everything in this process."""
+def engine_for(processes: int = 1, dask: str | None = None, model: str | None = None, nlp=None):
+    """The engine the options ask for: Dask workers when ``dask`` is given (``"local"`` or a scheduler
+    address, with ``processes`` local workers), else a pool of ``processes`` forked processes when it
+    is more than one, else this process. ``nlp``: an already loaded pipeline (not for Dask)."""
+    if processes < 1:
+        raise ValueError("processes must be at least 1")
+    if dask:
+        if nlp is not None:
+            raise ValueError("Dask workers load the pipeline themselves: pass model=NAME, not nlp")
+        return DaskEngine(dask, model, processes)
+    if processes > 1:
+        return PoolEngine(processes, nlp=nlp, model=model)
+    return SerialEngine(nlp=nlp, model=model)
+
+
+def _describe(nlp) -> str:
+    try:
+        from kgbuilder.extractors.pipeline import pipeline_name
+
+        return pipeline_name(nlp)
+    except Exception:  # a stand-in pipeline without spaCy's meta
+        return ""
+
+
+class _LocalEngine:
+    """Shared by the engines that parse with a pipeline loaded in this process (forked workers inherit it)."""
 
     workers = 1
 
-    def __init__(self, nlp):
+    def __init__(self, nlp=None, model: str | None = None):
         self.nlp = nlp
-        #: results of the partition being parsed, so an interrupted run can checkpoint them
-        self.partial: list[tuple[Group, DocumentResult]] = []
+        self.model = model
+        self.model_name = ""
+        self.max_length = 0
+
+    def _load(self) -> None:
+        if self.nlp is None:
+            from kgbuilder.extractors.pipeline import load_pipeline
+
+            self.nlp = load_pipeline(self.model)
+        self.model_name, self.max_length = _describe(self.nlp), self.nlp.max_length
+
+
+class SerialEngine(_LocalEngine):
+    """Everything in this process."""
 
     def __enter__(self):
+        self._load()
         return self
 
     def __exit__(self, *exc):
@@ -256,15 +297,8 @@ class SerialEngine:
 
     def map(self, task, partitions: Iterable[list[Group]], on_done: Callable,
             on_result: Callable[[Group, DocumentResult], None] | None = None):
-        def collect(group, result):
-            self.partial.append((group, result))
-            if on_result is not None:
-                on_result(group, result)
-
         for groups in partitions:
-            self.partial = []
-            output = task.run(self.nlp, groups, collect)
-            self.partial = []
+            output = task.run(self.nlp, groups, on_result)
             yield groups, on_done(groups, output)
 
 
@@ -285,24 +319,18 @@ def _init_forked_worker(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="kgbuilder-parent-watch").start()
 
 
-def _pack(output) -> bytes:
-    """A task's output for the trip back: results through the fast codec, anything else pickled."""
-    if isinstance(output, list):
-        return dump_results(output)
-    return pickle.dumps(output, protocol=pickle.HIGHEST_PROTOCOL)
+def _pack(output):
+    """A task's output for the trip back: results as ``codec`` bytes (written to the checkpoint as
+    they come), anything else (a shard's counts) as it is."""
+    return dump_results(output) if isinstance(output, list) else output
 
 
 def unpack(output):
     """What ``_pack`` made, back (outputs of tasks run in this process pass through)."""
-    if not isinstance(output, bytes):
-        return output
-    from kgbuilder.manifest import decode_results, is_encoded
-
-    loaded = pickle.loads(output)
-    return decode_results(loaded) if is_encoded(loaded) else loaded
+    return load_results(output) if isinstance(output, bytes) else output
 
 
-def _run_forked(task, groups: list[Group]) -> bytes:
+def _run_forked(task, groups: list[Group]):
     return _pack(task.run(_FORKED_NLP, groups))
 
 
@@ -310,14 +338,13 @@ def _noop() -> int:
     return os.getpid()
 
 
-class PoolEngine:
-    """N forked processes that parse and extract; results come back pickled, in order."""
+class PoolEngine(_LocalEngine):
+    """N forked processes that parse and extract; results come back as bytes, in order."""
 
-    def __init__(self, nlp, processes: int, window: int | None = None):
-        self.nlp = nlp
+    def __init__(self, processes: int, nlp=None, model: str | None = None, window: int | None = None):
+        super().__init__(nlp, model)
         self.workers = processes
         self.window = window or 2 * processes
-        self.partial: list = []
         self._pool = None
 
     def __enter__(self):
@@ -325,6 +352,7 @@ class PoolEngine:
         from concurrent.futures import ProcessPoolExecutor, wait
 
         global _FORKED_NLP
+        self._load()  # before the fork: the workers inherit the loaded pipeline
         _FORKED_NLP = self.nlp
         self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
                                          initializer=_init_forked_worker, initargs=(os.getpid(),))
@@ -338,8 +366,7 @@ class PoolEngine:
         _FORKED_NLP = None
         if pool is None:
             return None
-        interrupted = exc[0] is not None
-        if interrupted:  # stop now: the workers ignore SIGINT and would finish their partitions first
+        if exc[0] is not None:  # stop now: the workers ignore SIGINT and would finish their partitions first
             for process in list(getattr(pool, "_processes", {}).values()):
                 try:
                     process.terminate()
@@ -364,7 +391,7 @@ def _dask_model_info(model: str | None) -> tuple[str, int]:
     return pipeline_name(nlp), nlp.max_length
 
 
-def _run_dask(task, model: str | None, groups: list[Group]) -> bytes:
+def _run_dask(task, model: str | None, groups: list[Group]):
     from kgbuilder.extractors.pipeline import load_pipeline
     from kgbuilder.malloc import keep_freed_memory
 
@@ -388,7 +415,6 @@ class DaskEngine:
         self.processes = processes
         self._window = window
         self.timeout = timeout
-        self.partial: list = []
         self.client = None
         self.cluster = None
         self.workers = processes
@@ -397,20 +423,13 @@ class DaskEngine:
 
     def __enter__(self):
         try:
-            from distributed import Client, LocalCluster
+            from distributed import Client
         except ImportError:
             raise DaskUnavailable("Dask is not installed: pip install 'dask[distributed]' "
                                   "(or pip install 'kgbuilder[dask]')") from None
-        import logging
-
         try:
-            if self.address == "local":
-                self.cluster = LocalCluster(n_workers=self.processes, threads_per_worker=1, processes=True,
-                                            host="127.0.0.1", dashboard_address=None,
-                                            silence_logs=logging.ERROR)
-                self.client = Client(self.cluster, timeout=self.timeout)
-            else:
-                self.client = Client(self.address, timeout=self.timeout)
+            self.client = self._local_client() if self.address == "local" else Client(self.address,
+                                                                                     timeout=self.timeout)
         except (OSError, TimeoutError) as err:
             self.__exit__(None, None, None)
             raise DaskUnavailable(f"cannot reach the Dask scheduler at {self.address} ({err}); "
@@ -432,6 +451,15 @@ class DaskEngine:
         self.model_name, self.max_length = names[0]
         return self
 
+    def _local_client(self):
+        import logging
+
+        from distributed import Client, LocalCluster
+
+        self.cluster = LocalCluster(n_workers=self.processes, threads_per_worker=1, processes=True,
+                                    host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+        return Client(self.cluster, timeout=self.timeout)
+
     @property
     def window(self) -> int:
         return self._window or 2 * max(1, self.workers)
@@ -439,16 +467,12 @@ class DaskEngine:
     def __exit__(self, *exc):
         client, cluster = self.client, self.cluster
         self.client = self.cluster = None
-        if client is not None:
-            try:
-                client.close()
-            except Exception:
-                pass
-        if cluster is not None:
-            try:
-                cluster.close()
-            except Exception:
-                pass
+        for closable in (client, cluster):
+            if closable is not None:
+                try:
+                    closable.close()
+                except Exception:
+                    pass
         return None
 
     def map(self, task, partitions, on_done, on_result=None):

@@ -53,10 +53,10 @@ def fake_extract(doc: FakeDoc, doc_id: str, offset: int = 0) -> DocumentResult:
 
 def install(monkeypatch, nlp: FakeNLP | None = None) -> FakeNLP:
     """Make kgbuilder's pipeline use the fakes (load_pipeline and extract_document)."""
+    import kgbuilder.extraction
     import kgbuilder.extractors.pipeline
-    import kgbuilder.pipeline
 
     nlp = nlp or FakeNLP()
     monkeypatch.setattr(kgbuilder.extractors.pipeline, "load_pipeline", lambda name=None, *a, **k: nlp)
-    monkeypatch.setattr(kgbuilder.pipeline, "_extract", fake_extract)
+    monkeypatch.setattr(kgbuilder.extraction, "_extract", fake_extract)
     return nlp

@@ -251,9 +251,10 @@ def test_bad_inputs_beside_real_articles(runner, nlp, seed_dir, mixed, tmp_path)
 @pytest.mark.model
 @pytest.mark.slow
 def test_two_processes_build_the_same_graph_as_one(nlp, seed_dir, tmp_path):
+    from kgbuilder.parallel import PoolEngine, SerialEngine
     from kgbuilder.pipeline import build
 
-    one = build([seed_dir], tmp_path / "one", formats=["json"], progress=False, nlp=nlp)
-    two = build([seed_dir], tmp_path / "two", formats=["json"], progress=False, nlp=nlp, processes=2)
+    one = build([seed_dir], tmp_path / "one", formats=["json"], progress=False, engine=SerialEngine(nlp))
+    two = build([seed_dir], tmp_path / "two", formats=["json"], progress=False, engine=PoolEngine(2, nlp))
     assert one.exit_code == two.exit_code == 0
     assert (tmp_path / "one" / "graph.json").read_bytes() == (tmp_path / "two" / "graph.json").read_bytes()

@@ -11,8 +11,9 @@ from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 from kgbuilder import parallel
 from kgbuilder.corpus import Document
 from kgbuilder.manifest import CHECKPOINT_DIR, MANIFEST, content_hash
-from kgbuilder.parallel import Group, group_documents, partition, partition_stable
-from kgbuilder.pipeline import build
+from kgbuilder.parallel import (DaskEngine, Group, PoolEngine, SerialEngine, engine_for, group_documents, partition,
+                                partition_stable)
+from kgbuilder.pipeline import build, build_shards
 from tests.kgbuilder.fakes import install
 
 
@@ -109,10 +110,10 @@ def test_a_failed_partition_names_itself():
 # ---------------------------------------------------------------------- the process pool
 def test_the_pool_builds_the_graph_of_one_process_whatever_the_partitions(tmp_path, fake):
     src = write_corpus(tmp_path / "in", 40)
-    build([src], tmp_path / "one", formats=["json"], progress=False, checkpoint=False)
+    build([src], tmp_path / "one", formats=["json"], progress=False, checkpoint="off")
     expected = (tmp_path / "one" / "graph.json").read_bytes()
     for size in (1, 3, 40):
-        report = build([src], tmp_path / f"pool{size}", formats=["json"], progress=False, processes=2,
+        report = build([src], tmp_path / f"pool{size}", formats=["json"], progress=False, engine=PoolEngine(2),
                        partition_size=size)
         assert report.parsed == 40 and report.exit_code == 0
         assert (tmp_path / f"pool{size}" / "graph.json").read_bytes() == expected, size
@@ -121,7 +122,8 @@ def test_the_pool_builds_the_graph_of_one_process_whatever_the_partitions(tmp_pa
 def test_extraction_errors_in_workers_are_problems(tmp_path, fake):
     src = write_corpus(tmp_path / "in", 6)
     (src / "003.txt").write_text("EXPLODE here.", encoding="utf-8")
-    report = build([src], tmp_path / "out", formats=["json"], progress=False, processes=2, partition_size=2)
+    report = build([src], tmp_path / "out", formats=["json"], progress=False, engine=PoolEngine(2),
+                   partition_size=2)
     assert report.documents == 5
     [problem] = report.problems
     assert problem.source == "003.txt" and "RuntimeError" in problem.message
@@ -139,7 +141,7 @@ def test_shards_are_one_ntriples_file_per_partition_and_rebuilt_only_where_docum
 
     src = write_corpus(tmp_path / "in", 200)
     out = tmp_path / "out"
-    report = build([src], out, progress=False, shards=True, partition_size=8, processes=processes)
+    report = build_shards([src], out, progress=False, shard_size=8, engine=engine_for(processes))
     shard_dir = out / "shards"
     shards = sorted(p.name for p in shard_dir.glob("part-*.nt"))
     assert report.exit_code == 0 and report.documents == 200 and report.files == [shard_dir]
@@ -158,14 +160,14 @@ def test_shards_are_one_ntriples_file_per_partition_and_rebuilt_only_where_docum
 
     # the same corpus again: nothing is parsed
     fake.texts.clear()
-    again = build([src], out, progress=False, shards=True, partition_size=8, processes=processes)
+    again = build_shards([src], out, progress=False, shard_size=8, engine=engine_for(processes))
     assert (again.parsed, again.reused, again.documents) == (0, 200, 200)
     assert sorted(p.name for p in shard_dir.glob("part-*.nt")) == shards
 
     # one document changed, one removed: only their partitions are rebuilt; stale shards are deleted
     (src / "010.txt").write_text("Dee met Eve.", encoding="utf-8")
     (src / "140.txt").unlink()
-    third = build([src], out, progress=False, shards=True, partition_size=8, processes=processes)
+    third = build_shards([src], out, progress=False, shard_size=8, engine=engine_for(processes))
     now = sorted(p.name for p in shard_dir.glob("part-*.nt"))
     assert third.documents == 199 and 0 < third.parsed <= 4 * 3 * 8 and third.reused == 199 - third.parsed
     assert len(set(now) - set(shards)) <= 4 and len(set(shards) - set(now)) <= 4
@@ -178,8 +180,9 @@ def test_shards_are_one_ntriples_file_per_partition_and_rebuilt_only_where_docum
 @pytest.mark.slow
 def test_a_dask_local_cluster_builds_the_same_graph_as_one_process(nlp, seed_dir, tmp_path):
     pytest.importorskip("distributed")
-    one = build([seed_dir], tmp_path / "one", formats=["json"], progress=False, nlp=nlp, checkpoint=False)
-    dask = build([seed_dir], tmp_path / "dask", formats=["json"], progress=False, dask="local", processes=2,
+    one = build([seed_dir], tmp_path / "one", formats=["json"], progress=False, engine=SerialEngine(nlp),
+                checkpoint="off")
+    dask = build([seed_dir], tmp_path / "dask", formats=["json"], progress=False, engine=DaskEngine("local", None, 2),
                  partition_size=1)
     assert one.exit_code == dask.exit_code == 0
     assert dask.parsed == one.documents == 4 and dask.model == one.model
@@ -212,7 +215,7 @@ def test_kgbuilder_load_takes_the_shards_folder(tmp_path, fake):
         pytest.skip("kgbuilder load is not in this tree")
     src = write_corpus(tmp_path / "in", 30)
     out = tmp_path / "out"
-    build([src], out, progress=False, shards=True, partition_size=4)
+    build_shards([src], out, progress=False, shard_size=4)
     union = rdflib.Graph()
     for path in (out / "shards").glob("part-*.nt"):
         union.parse(path, format="nt")

@@ -8,8 +8,10 @@ import pytest
 
 from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 from kgbuilder.graph.model import DocumentResult, Mention, Provenance, Triple
-from kgbuilder import pipeline
+from kgbuilder import extraction, pipeline
 from kgbuilder.corpus import Document
+from kgbuilder.parallel import PoolEngine
+from kgbuilder.progress import Progress
 from kgbuilder.pipeline import BuildReport, UnknownFormatError, build, build_graph_from_texts, merge_parts
 from tests.kgbuilder.fakes import FakeNLP, fake_extract, install
 
@@ -50,7 +52,8 @@ def test_processes_parse_in_worker_processes_and_build_the_same_graph(tmp_path, 
     one = build([src], tmp_path / "one", formats=["json"], progress=False, batch_size=5)
     assert len(fake.texts) == 12
     fake.texts.clear()
-    two = build([src], tmp_path / "two", formats=["json"], processes=2, progress=False, partition_size=2)
+    two = build([src], tmp_path / "two", formats=["json"], engine=PoolEngine(2), progress=False,
+                partition_size=2)
     assert fake.texts == []  # the workers parsed, not this process
     assert (two.documents, two.parsed, two.relations) == (one.documents, 12, one.relations)
     assert (tmp_path / "one" / "graph.json").read_bytes() == (tmp_path / "two" / "graph.json").read_bytes()
@@ -115,7 +118,7 @@ def test_merge_parts_shifts_sentence_indexes_and_drops_failed_parts():
 
 
 def test_iter_results_yields_one_result_per_document_in_order(monkeypatch):
-    monkeypatch.setattr(pipeline, "_extract", fake_extract)
+    monkeypatch.setattr(extraction, "_extract", fake_extract)
     docs = [Document("a", "Ann met Bob.", 0, 0, 2), Document("a", "Bob met Cy.", 13, 1, 2),
             Document("b", "Dee met Eve.")]
     results = list(pipeline.iter_results(FakeNLP(), docs, batch_size=2))
@@ -124,7 +127,7 @@ def test_iter_results_yields_one_result_per_document_in_order(monkeypatch):
 
 
 def test_iter_results_never_glues_documents_when_a_part_is_missing(monkeypatch):
-    monkeypatch.setattr(pipeline, "_extract", fake_extract)
+    monkeypatch.setattr(extraction, "_extract", fake_extract)
     docs = [Document("a", "Ann met Bob.", 0, 0, 3), Document("a", "Bob met Cy.", 13, 1, 3),  # part 3 lost
             Document("b", "Dee met Eve.", 0, 0, 2), Document("b", "Eve met Fay.", 13, 1, 2),
             Document("c", "Gil met Hal.", 0, 0, 2)]  # the stream ends early
@@ -215,7 +218,7 @@ def test_build_graph_from_texts_with_the_real_pipeline(nlp):
 
 
 def test_long_runs_without_a_terminal_print_progress_lines(tmp_path, fake, monkeypatch, capsys):
-    monkeypatch.setattr(pipeline._Progress, "__init__", _fast_progress(pipeline._Progress.__init__))
+    monkeypatch.setattr(Progress, "__init__", _fast_progress(Progress.__init__))
     for n in range(3):
         (tmp_path / f"{n}.txt").write_text("Kerry called Lavrov.", encoding="utf-8")
     build([tmp_path], tmp_path / "out", formats=["json"], batch_size=1)

@@ -21,6 +21,7 @@ from kgbuilder.graph.model import ENTITY, LITERAL, DocumentResult, Mention, Prov
 from kgbuilder import manifest
 from kgbuilder.cli import main
 from kgbuilder.manifest import CHECKPOINT_DIR, MANIFEST, Checkpoint, CheckpointBusy
+from kgbuilder.parallel import PoolEngine
 from kgbuilder.pipeline import BuildInterrupted, build
 from tests.kgbuilder.fakes import FakeNLP, install
 
@@ -30,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, {root!r})
-    import kgbuilder.extractors.pipeline, kgbuilder.pipeline
+    import kgbuilder.extractors.pipeline, kgbuilder.extraction
     from tests.kgbuilder.fakes import FakeNLP, fake_extract
 
     class SlowNLP(FakeNLP):
@@ -41,7 +42,7 @@ SCRIPT = textwrap.dedent("""
 
     nlp = SlowNLP()
     kgbuilder.extractors.pipeline.load_pipeline = lambda *a, **k: nlp
-    kgbuilder.pipeline._extract = fake_extract
+    kgbuilder.extraction._extract = fake_extract
     from kgbuilder.cli import main
     main(sys.argv[1:], prog_name="kgbuilder")
 """)
@@ -102,7 +103,7 @@ def wait_for(condition, timeout: float = 60, what: str = "") -> None:
 @pytest.mark.parametrize("processes", [1, 2])
 def test_a_build_killed_midway_resumes_to_the_graph_of_an_uninterrupted_build(tmp_path, fake, processes):
     src = write_corpus(tmp_path / "in", 80)
-    build([src], tmp_path / "whole", formats=["json", "ttl"], progress=False, checkpoint=False)
+    build([src], tmp_path / "whole", formats=["json", "ttl"], progress=False, checkpoint="off")
 
     out = tmp_path / "out"
     args = [str(src), "-o", str(out), "-f", "json,ttl", "--batch-size", "4", "--partition-size", "4",
@@ -182,9 +183,9 @@ def test_a_killed_worker_stops_the_build_with_a_resume_hint_and_the_resume_compl
     saved = checkpointed(out)
     assert_nothing_half_written(out)
 
-    report = build([src], out, formats=["json"], progress=False, processes=2, partition_size=2)
+    report = build([src], out, formats=["json"], progress=False, engine=PoolEngine(2), partition_size=2)
     assert (report.reused, report.parsed, report.documents) == (saved, 60 - saved, 60)
-    build([src], tmp_path / "whole", formats=["json"], progress=False, checkpoint=False)
+    build([src], tmp_path / "whole", formats=["json"], progress=False, checkpoint="off")
     assert (out / "graph.json").read_bytes() == (tmp_path / "whole" / "graph.json").read_bytes()
 
 
@@ -253,12 +254,12 @@ def test_a_grown_corpus_parses_only_new_and_changed_documents_and_drops_removed_
     docs = {ev["doc_id"] for _, _, _, d in second.graph.iter_facts() for ev in d["evidence"]}
     assert "005.txt" not in docs and "012.txt" in docs
     # the same graph as a build from scratch
-    build([src], tmp_path / "scratch", formats=["json"], progress=False, checkpoint=False)
+    build([src], tmp_path / "scratch", formats=["json"], progress=False, checkpoint="off")
     assert (out / "graph.json").read_bytes() == (tmp_path / "scratch" / "graph.json").read_bytes()
     # the removed document is gone from the manifest too
     listed = {doc[0] for line in manifest_lines(out)[1:] for doc in line["documents"]}
     assert listed == {f"{i:03d}.txt" for i in range(13)} - {"005.txt"}
-    assert len(list((out / CHECKPOINT_DIR).glob("results-*.pkl"))) <= 4
+    assert len(list((out / CHECKPOINT_DIR).glob("results-*.json"))) <= 4
 
 
 def test_fresh_and_changed_options_start_over(tmp_path, fake, monkeypatch):
@@ -266,7 +267,7 @@ def test_fresh_and_changed_options_start_over(tmp_path, fake, monkeypatch):
     out = tmp_path / "out"
     build([src], out, formats=["json"], progress=False)
     assert build([src], out, formats=["json"], progress=False).parsed == 0
-    assert build([src], out, formats=["json"], progress=False, resume=False).parsed == 5
+    assert build([src], out, formats=["json"], progress=False, checkpoint="fresh").parsed == 5
 
     monkeypatch.setattr(manifest, "code_fingerprint", lambda *a: "other code")
     report = build([src], out, formats=["json"], progress=False)
@@ -302,26 +303,26 @@ def test_checkpoint_survives_orphans_torn_lines_and_missing_batches(tmp_path):
         cp.save([("d2", "h2"), ("d3", "h3")], results[2:4])
         cp.save([("d4", "h4")], [DocumentResult("d4", error="boom")])
     folder = out / CHECKPOINT_DIR
-    (folder / "results-000009.pkl").write_bytes(b"orphan: renamed, but killed before its manifest line")
-    (folder / "results-000002.pkl").unlink()  # a batch that went missing
+    (folder / "results-000009.json").write_bytes(b"orphan: renamed, but killed before its manifest line")
+    (folder / "results-000002.json").unlink()  # a batch that went missing
     with open(folder / MANIFEST, "ab") as fh:
         fh.write(b'{"batch": "results-0000')  # a torn line (power loss)
     with Checkpoint(out, options) as cp:
         assert cp.done("d0", "h0") and cp.done("d1", "h1")
         assert not cp.done("d0", "other hash") and not cp.done("d2", "h2") and not cp.done("d4", "h4")
         assert cp.load("d1").sentences == 1
-        assert not (folder / "results-000009.pkl").exists()
+        assert not (folder / "results-000009.json").exists()
         cp.save([("d5", "h5")], results[5:])
-        assert sorted(p.name for p in folder.glob("results-*.pkl")) == ["results-000001.pkl", "results-000003.pkl",
-                                                                         "results-000004.pkl"]
+        assert sorted(p.name for p in folder.glob("results-*")) == ["results-000001.json", "results-000003.json",
+                                                                    "results-000004.json"]
         cp.finish(["d1", "d5"])
-        assert sorted(p.name for p in folder.glob("results-*.pkl")) == ["results-000001.pkl", "results-000004.pkl"]
+        assert sorted(p.name for p in folder.glob("results-*")) == ["results-000001.json", "results-000004.json"]
     lines = manifest_lines(out)
     assert lines[0] == {"kgbuilder_checkpoint": manifest.FORMAT, "mode": "graph", "options": options}
     assert [[d[0] for d in line["documents"]] for line in lines[1:]] == [["d1"], ["d5"]]
     with Checkpoint(out, options, resume=False) as cp:
         assert len(cp) == 0
-    assert not list(folder.glob("results-*.pkl"))
+    assert not list(folder.glob("results-*"))
 
 
 def test_two_builds_never_write_to_one_folder(tmp_path, fake):
@@ -346,4 +347,3 @@ def test_results_survive_the_trip_through_bytes():
     failed = DocumentResult("bad", error="extraction failed: boom")
     results = [result, failed, DocumentResult("empty")]
     assert manifest.load_results(manifest.dump_results(results)) == results
-    assert manifest.load_results(__import__("pickle").dumps(results)) == results  # a plain pickled list
