@@ -2,21 +2,25 @@
 
     python -m benchmarks.hostile                           # both tables, default sizes
     python -m benchmarks.hostile --lines 5000,10000,20000,40000 --chars 250000,1000000,4000000
+    python -m benchmarks.hostile --compare /path/to/other/checkout   # each row also built by that tree
 
 Two tables, each row a ``kgbuilder build`` of one document (``--no-checkpoint``, JSON only) in a fresh
-subprocess, timed after the pipeline is loaded:
+subprocess, timed after the pipeline is loaded (wall seconds, and CPU seconds: on a shared machine the
+steadier figure):
 
 * lines vs seconds: hard-wrapped text at one word per line (the words of ``../shared/corpus/wikinews``
   in order). The time per 1,000 lines must stay flat: the build is linear in lines.
 * characters vs peak RSS: the same words on one single line (no paragraph to cut at). Peak RSS must
   stay flat once the document is longer than one parse part: memory is bounded in document size.
 
-Nothing is asserted; the figures are printed.
+``--compare DIR`` builds every row a second time with the kgbuilder of another checkout (e.g. a copy of
+main), alternating the two, so both see the same load. Nothing is asserted; the figures are printed.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -58,10 +62,10 @@ def child(path: str) -> None:
     load_pipeline()
     loaded_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with tempfile.TemporaryDirectory() as out:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         report = build([path], out, **build_options())
-        seconds = time.perf_counter() - started
-    print(json.dumps({"seconds": seconds, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                       "loaded_kb": loaded_rss, "documents": report.documents, "sentences": report.sentences,
                       "relations": report.relations}))
 
@@ -81,13 +85,15 @@ def build_options() -> dict:
     return options
 
 
-def measure(words: list[str], shape: str, size: int, timeout: float) -> dict:
+def measure(words: list[str], shape: str, size: int, timeout: float, tree: Path = ROOT) -> dict:
+    """One build in a child whose kgbuilder is the one of ``tree`` (this checkout by default)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{shape}.txt"
         path.write_text(text_of(words, shape, size), encoding="utf-8")
-        try:
-            done = subprocess.run([sys.executable, "-m", "benchmarks.hostile", "--child", str(path)], cwd=ROOT,
-                                  capture_output=True, text=True, timeout=timeout)
+        env = {**os.environ, "PYTHONPATH": str(tree)}
+        try:  # run as a script, so the child's kgbuilder comes from PYTHONPATH, not from this folder
+            done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", str(path)],
+                                  cwd=tmp, env=env, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
             return {"error": f"not done after {timeout:.0f} s"}
     if done.returncode != 0:
@@ -105,31 +111,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chars", type=sizes, default=DEFAULT_CHARS, help="document sizes, comma-separated")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of *.txt articles")
     parser.add_argument("--timeout", type=float, default=900, help="seconds per measurement")
+    parser.add_argument("--compare", type=Path, default=None, metavar="DIR",
+                        help="another checkout whose kgbuilder builds every row too (e.g. a copy of main)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         child(args.child)
         return 0
     words = corpus_words(args.corpus)
+    trees = [("this tree", ROOT)] + ([("compared", args.compare)] if args.compare else [])
     print("one word per line (hard-wrapped text)")
-    print(f"{'lines':>10} {'seconds':>9} {'s/1k lines':>11} {'peak RSS MB':>12} {'sentences':>10}")
+    print(f"{'':10} {'lines':>8} {'seconds':>8} {'CPU s':>7} {'CPU ms/1k lines':>16} {'peak RSS MB':>12} "
+          f"{'sentences':>10}")
     for n in args.lines:
-        row = measure(words, "lines", n, args.timeout)
-        if "error" in row:
-            print(f"{n:>10,} {row['error']}")
-            continue
-        print(f"{n:>10,} {row['seconds']:>9.2f} {1000 * row['seconds'] / n:>11.3f} "
-              f"{row['peak_kb'] / 1024:>12,.0f} {row['sentences']:>10,}", flush=True)
+        for label, tree in trees:
+            row = measure(words, "lines", n, args.timeout, tree)
+            if "error" in row:
+                print(f"{label:10} {n:>8,} {row['error']}", flush=True)
+                continue
+            print(f"{label:10} {n:>8,} {row['seconds']:>8.2f} {row['cpu']:>7.2f} {1e6 * row['cpu'] / n:>16.0f} "
+                  f"{row['peak_kb'] / 1024:>12,.0f} {row['sentences']:>10,}", flush=True)
     print()
     print("one single line (no paragraph breaks)")
-    print(f"{'characters':>12} {'seconds':>9} {'peak RSS MB':>12} {'after load MB':>14} {'relations':>10}")
+    print(f"{'':10} {'characters':>11} {'seconds':>8} {'CPU s':>7} {'peak RSS MB':>12} {'after load MB':>14} "
+          f"{'relations':>10}")
     for n in args.chars:
-        row = measure(words, "chars", n, args.timeout)
-        if "error" in row:
-            print(f"{n:>12,} {row['error']}")
-            continue
-        print(f"{n:>12,} {row['seconds']:>9.2f} {row['peak_kb'] / 1024:>12,.0f} {row['loaded_kb'] / 1024:>14,.0f} "
-              f"{row['relations']:>10,}", flush=True)
+        for label, tree in trees:
+            row = measure(words, "chars", n, args.timeout, tree)
+            if "error" in row:
+                print(f"{label:10} {n:>11,} {row['error']}", flush=True)
+                continue
+            print(f"{label:10} {n:>11,} {row['seconds']:>8.2f} {row['cpu']:>7.2f} {row['peak_kb'] / 1024:>12,.0f} "
+                  f"{row['loaded_kb'] / 1024:>14,.0f} {row['relations']:>10,}", flush=True)
     return 0
 
 

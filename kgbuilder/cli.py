@@ -1,11 +1,11 @@
 """The `kgbuilder` command: a thin click group over the library. Commands live in cmd_*.py modules."""
 from __future__ import annotations
 
-import importlib
-
 import click
 
 from kgbuilder.cmd_build import build
+from kgbuilder.cmd_store import load, query
+from kgbuilder.cmd_view import view
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,22 +20,5 @@ def main():
     """
 
 
-main.add_command(build)
-
-
-def _add_optional(module_name: str, *command_names: str) -> None:
-    """Register commands from a module that may not exist yet; a module that exists but breaks still fails."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as err:
-        if err.name != module_name:
-            raise
-        return
-    commands = {obj.name: obj for obj in vars(module).values() if isinstance(obj, click.Command)}
-    for name in command_names:
-        if name in commands:
-            main.add_command(commands[name])
-
-
-_add_optional("kgbuilder.cmd_store", "load", "query")
-_add_optional("kgbuilder.cmd_view", "view")
+for command in (build, load, query, view):
+    main.add_command(command)

@@ -76,3 +76,25 @@ def test_register_a_plugin_and_errors_of_broken_ones(tmp_path, news_kg, monkeypa
         get_writer("typo")
     with pytest.raises(ValueError, match="package.module:function"):
         register("bad", "kgbuilder.exports.rdf.write_turtle", "x.txt")
+
+
+@pytest.mark.parametrize("name", ["turtle", "json", "html"])
+def test_an_option_no_writer_takes_is_an_error_naming_it(tmp_path, news_kg, name):
+    with pytest.raises(registry.UnknownOptionError, match="unknown writer option 'provenence'.*provenance"):
+        registry.write(news_kg, name, tmp_path, provenence="none")
+    assert not list(tmp_path.iterdir())  # refused before anything was written
+
+
+def test_each_writer_gets_the_options_it_declares():
+    fmt = get_format("ttl")
+    assert fmt.accepted({"base_iri": "https://example.org/", "title": "a page"}) == {"base_iri": "https://example.org/"}
+    assert get_format("html").accepted({"base_iri": "x", "title": "a page"}) == {"title": "a page"}
+
+
+@pytest.mark.parametrize("fmt", registry.formats(), ids=lambda f: f.name)
+def test_declared_options_are_the_writers_keyword_parameters(fmt):
+    import inspect
+
+    params = list(inspect.signature(fmt.load()).parameters)
+    assert params[:2] == ["kg", "path"]
+    assert sorted(fmt.options) == sorted(params[2:]), f"{fmt.name}: declare the options of {fmt.target}"

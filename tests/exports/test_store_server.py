@@ -6,11 +6,14 @@ everything said by Toner. The server runs on 127.0.0.1 on a free port and is alw
 """
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -34,10 +37,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def find_oxigraph() -> str | None:
+    """The `oxigraph` command: on PATH, or beside this Python (a virtualenv that is not activated)."""
+    return shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
+
+
+def test_the_server_is_found_beside_python_without_path(monkeypatch):
+    if not (Path(sys.executable).parent / "oxigraph").exists():
+        pytest.skip("this Python has no oxigraph command beside it (pip install oxigraph)")
+    monkeypatch.setenv("PATH", os.devnull)  # a shell where the virtualenv is not activated
+    assert find_oxigraph() == str(Path(sys.executable).parent / "oxigraph")
+
+
 @pytest.fixture
 def server(tmp_path):
     """(base URL, process) of a fresh Oxigraph server with its data in tmp_path."""
-    exe = shutil.which("oxigraph")
+    exe = find_oxigraph()
     if exe is None:
         pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
     port = free_port()

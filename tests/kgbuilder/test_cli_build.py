@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
 
 from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 from kgbuilder.cli import main
-from tests.kgbuilder.fakes import install
+from tests.kgbuilder.fakes import FakeNLP, install
 
 GOOD = "Kerry called Lavrov. Lavrov thanked Kerry.\n"
 
@@ -109,17 +110,40 @@ def test_glob_and_exclude_reach_the_reader(runner, fake, tmp_path):
     assert graph_labels(out / "graph.json") == {("Ann", "met", "Bob"), ("Cy", "met", "Dee")}
 
 
-def test_batch_size_and_processes_reach_spacy(runner, fake, tmp_path):
-    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
-    result = runner.invoke(main, ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "-f", "json",
+class PidRecordingNLP(FakeNLP):
+    """Notes in a file which process parsed each text (forked workers write to the same file)."""
+
+    def __init__(self, log):
+        super().__init__()
+        self.log = log
+
+    def pipe(self, texts, **kwargs):
+        for doc, context in super().pipe(texts, **kwargs):
+            with open(self.log, "a", encoding="utf-8") as fh:
+                fh.write(f"{os.getpid()}\n")
+            yield doc, context
+
+
+def test_batch_size_reaches_spacy_and_processes_parse_in_worker_processes(runner, monkeypatch, tmp_path):
+    log = tmp_path / "pids.log"
+    fake = install(monkeypatch, PidRecordingNLP(log))
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in range(6):
+        (src / f"{n}.txt").write_text(GOOD, encoding="utf-8")
+    result = runner.invoke(main, ["build", str(src), "-o", str(tmp_path / "out"), "-f", "json",
                                   "--batch-size", "3"])
     assert result.exit_code == 0, result.output
-    assert fake.calls == [{"batch_size": 3, "n_process": 1}]
-    # two processes: forked workers parse and extract (the fake in this process sees nothing)
+    assert fake.calls == [{"batch_size": 3, "n_process": 1}] * 2
+    assert set(log.read_text().split()) == {str(os.getpid())}
+    # two processes: forked workers parse and extract, none of it in this process
+    log.unlink()
     fake.calls.clear()
-    result = runner.invoke(main, ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out2"), "-f", "json",
-                                  "--batch-size", "3", "--processes", "2"])
+    result = runner.invoke(main, ["build", str(src), "-o", str(tmp_path / "out2"), "-f", "json",
+                                  "--batch-size", "3", "--processes", "2", "--partition-size", "1"])
     assert result.exit_code == 0, result.output
+    pids = log.read_text().split()
+    assert len(pids) == 6 and str(os.getpid()) not in pids and len(set(pids)) == 2
     assert fake.calls == []
     assert graph_labels(tmp_path / "out2" / "graph.json") == graph_labels(tmp_path / "out" / "graph.json")
 
@@ -208,7 +232,8 @@ def test_unknown_model_name_exits_2(runner, tmp_path):
 
 
 def test_pipeline_without_a_parser_exits_2(runner, tmp_path):
-    spacy = pytest.importorskip("spacy")
+    import spacy
+
     spacy.blank("en").to_disk(tmp_path / "blank_en")
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     result = runner.invoke(main, ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "-f", "json",

@@ -32,6 +32,12 @@ def test_help(path):
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Usage: ")
     assert "Traceback" not in result.output
+    if path:
+        assert "Examples:" in result.output, f"`kgbuilder {' '.join(path)} --help` shows no examples"
+
+
+def test_every_command_module_is_registered():
+    assert {"build", "load", "query", "view"} <= set(main.commands)
 
 
 @pytest.mark.parametrize("path,command", COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])

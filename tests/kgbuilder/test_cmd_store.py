@@ -110,10 +110,3 @@ def test_load_needs_a_path(runner):
     result = runner.invoke(load, [])
     assert result.exit_code == 2 and "Missing argument 'FILE_OR_DIR...'" in result.output
 
-
-@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
-def test_every_command_has_help(runner, command):
-    result = runner.invoke(command, ["--help"])
-    assert result.exit_code == 0
-    assert "Usage:" in result.output and "Examples:" in result.output
-    assert command.name in ("load", "query")

@@ -77,15 +77,19 @@ def test_paragraph_breaks_take_linear_time():
     nlp = blank_pipeline()
     component = nlp.get_pipe("kgbuilder_paragraph_breaks")
 
-    def seconds(paragraphs: int) -> float:
-        doc = nlp.make_doc("\n\n".join(f"Line {i} here." for i in range(paragraphs)))
-        started = time.perf_counter()
-        component(doc)
-        return time.perf_counter() - started
+    def cpu_seconds(paragraphs: int) -> float:  # CPU time, the fastest of five: steadier than the wall clock
+        doc_text = "\n\n".join(f"Line {i} here." for i in range(paragraphs))
+        runs = []
+        for _ in range(5):
+            doc = nlp.make_doc(doc_text)
+            started = time.process_time()
+            component(doc)
+            runs.append(time.process_time() - started)
+        return min(runs)
 
-    small, large = min(seconds(2_000) for _ in range(3)), min(seconds(16_000) for _ in range(3))
+    small, large = cpu_seconds(4_000), cpu_seconds(32_000)
     # 8x the paragraphs: about 8x the time when linear, 64x when every start rescans the Doc
-    assert large < 24 * max(small, 1e-4), (small, large)
+    assert large < 24 * max(small, 1e-3), (small, large)
 
 
 @pytest.mark.model
