@@ -131,11 +131,12 @@ def measure(kind: str, corpus: Path, processes: int, batch_size: int, out: Path)
             tokens += len(doc)
         extra["tokens"] = tokens
     elif kind == "full":
+        from kgbuilder.parallel import engine_for
         from kgbuilder.pipeline import build
 
         timed = _TimedPipe(nlp)  # in one process: the CPU time spent inside nlp.pipe, within this very run
-        report = build([corpus], out, formats=FORMATS, nlp=timed if processes == 1 else nlp,
-                       batch_size=batch_size, processes=processes, progress=False)
+        engine = engine_for(processes, nlp=timed if processes == 1 else nlp)
+        report = build([corpus], out, formats=FORMATS, engine=engine, batch_size=batch_size, progress=False)
         if processes == 1:
             extra["parse_cpu"] = timed.cpu
         if report.failed:

@@ -302,8 +302,9 @@ def _open_checkpoint(stack: ExitStack, session: _Session, out: Path, mode: Check
         return None
     options = {"model": engine.model_name, "max_length": session.corpus.max_length,
                "code": manifest.extraction_fingerprint()}
+    folder = str(out / manifest.CHECKPOINT_DIR)
     book = stack.enter_context(manifest.Checkpoint(out, options, mode is Checkpointing.RESUME,
-                                                   on_note=lambda m: session.note(str(out / manifest.CHECKPOINT_DIR), m)))
+                                                   on_note=lambda message: session.note(folder, message)))
     if book.restart_reason:
         session.note(str(book.folder), f"earlier results not reused, starting over: {book.restart_reason}")
     return book

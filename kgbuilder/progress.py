@@ -43,5 +43,3 @@ class Progress:
 
     def close(self) -> None:
         self.bar.close()
-
-

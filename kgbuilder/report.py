@@ -71,5 +71,3 @@ class BuildReport:
         else:
             lines.append("Problems:  none")
         return "\n".join(lines)
-
-

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from kgbuilder.exports.rdf import write_trig, write_turtle
-from kgbuilder.cmd_store import COMMANDS, load, query
+from kgbuilder.cmd_store import load, query
 from tests.exports.conftest import CALL, news_graph
 
 PEOPLE = "SELECT ?name WHERE { ?p a schema:Person ; rdfs:label ?name } ORDER BY ?name"

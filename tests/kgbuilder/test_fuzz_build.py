@@ -51,9 +51,8 @@ def corpus(draw):
                              min_size=1, max_size=2, unique_by=str.strip))
     good = [json.dumps({"id": i, "text": GOOD_TEXTS[n % len(GOOD_TEXTS)]}).encode() for n, i in enumerate(good_ids)]
     noise = draw(st.lists(st.one_of(JSON_LINE, RAW_LINE), max_size=5))
-    files = draw(st.lists(st.tuples(FILE_NAME, st.one_of(st.binary(max_size=80),
-                                                         HOSTILE_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")))),
-                          max_size=3, unique_by=lambda f: f[0]))
+    content = st.one_of(st.binary(max_size=80), HOSTILE_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")))
+    files = draw(st.lists(st.tuples(FILE_NAME, content), max_size=3, unique_by=lambda f: f[0]))
     return good_ids, b"\n".join(good + noise) + b"\n", files
 
 

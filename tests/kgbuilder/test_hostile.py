@@ -12,7 +12,6 @@ import pickle
 import shlex
 import signal
 import socket
-import sys
 import threading
 import time
 from pathlib import Path

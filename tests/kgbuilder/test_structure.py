@@ -40,7 +40,8 @@ def test_the_application_modules_import_each_other_one_way():
 
 
 def test_nothing_imports_the_cli():
-    for path in (p for layer in ("kgbuilder", "graph", "extractors", "exports") for p in (PACKAGE.parent / layer).glob("*.py")):
+    layers = ("kgbuilder", "graph", "extractors", "exports")
+    for path in (p for layer in layers for p in (PACKAGE.parent / layer).glob("*.py")):
         if path.name not in ("cli.py", "__main__.py"):
             assert "kgbuilder.cli" not in imported_modules(path), path
 
