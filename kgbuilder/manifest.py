@@ -362,6 +362,8 @@ class Checkpoint(Manifest):
         self._next = 1
         self._cache: OrderedDict[str, list] = OrderedDict()
         self._bad: set[str] = set()  # batch files that did not validate
+        #: batch files read and validated once: the document id at each position (decoded again to load)
+        self._ids: dict[str, tuple[str, ...]] = {}
 
     def accept(self, lines):
         kept = []
@@ -404,7 +406,10 @@ class Checkpoint(Manifest):
         entry = self.entries.get(doc_id)
         if entry is None or entry.digest != digest:
             return False
-        return self._batch(entry.batch) is not None
+        if entry.batch not in self._ids and self._batch(entry.batch) is None:
+            return False
+        ids = self._ids[entry.batch]
+        return entry.position < len(ids) and ids[entry.position] == doc_id
 
     def _batch(self, name: str) -> list[DocumentResult] | None:
         """The results of a batch file (the last few are cached), None when it does not validate."""
@@ -421,6 +426,7 @@ class Checkpoint(Manifest):
             self.entries = {doc_id: e for doc_id, e in self.entries.items() if e.batch != name}
             self.note(f"{self.folder / name}: not reused ({err}); its documents are parsed again")
             return None
+        self._ids[name] = tuple(r.doc_id for r in batch)
         self._cache[name] = batch
         while len(self._cache) > 4:
             self._cache.popitem(last=False)

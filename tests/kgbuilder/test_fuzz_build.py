@@ -81,7 +81,7 @@ def test_hostile_input_never_crashes_the_build_or_loses_a_good_document(nlp, dat
                 fh.write(content)
         out = tmp / "out"
         result = CliRunner().invoke(main, ["build", str(tmp / "news.jsonl"), str(folder), "-o", str(out),
-                                           "-f", "ttl,nt,json", "--quiet"])
+                                           "-f", "ttl,nt,json,html", "--quiet"])
         assert result.exit_code in (0, 1, 2), result.output
         assert "Traceback" not in result.output
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
