@@ -51,6 +51,13 @@ def test_partition_cuts_runs_of_size_and_tapers_at_the_end_for_several_workers()
     assert sizes == sorted(sizes, reverse=True)
 
 
+def test_partitions_stop_at_a_byte_bound_so_a_lost_partition_is_seconds_of_work():
+    assert [len(p) for p in partition(groups(10, size=10), 64, max_bytes=35)] == [4, 4, 2]
+    assert [len(p) for p in partition(groups(3, size=100), 64, max_bytes=35)] == [1, 1, 1]  # one big document
+    assert all(sum(g.size for g in p) < parallel.PARTITION_BYTES + 4000
+               for p in partition(groups(200, size=4000), 64))
+
+
 def test_stable_partitions_change_only_where_documents_were_added():
     before = [[g.doc_id for g in p] for p in partition_stable(groups(300), 16)]
     assert [d for p in before for d in p] == [g.doc_id for g in groups(300)]
