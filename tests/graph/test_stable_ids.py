@@ -91,10 +91,11 @@ def test_a_partition_gives_its_entities_the_ids_the_whole_corpus_gives_them():
 
 
 def test_shard_iris_are_the_iris_of_the_whole_build(tmp_path, monkeypatch):
+    import kgbuilder.extraction
     import kgbuilder.pipeline
 
     install(monkeypatch)
-    monkeypatch.setattr(kgbuilder.pipeline, "_extract", fake_extract)
+    monkeypatch.setattr(kgbuilder.extraction, "_extract", fake_extract)
     forward, backward = tmp_path / "forward.jsonl", tmp_path / "backward.jsonl"
     lines = [json.dumps({"id": k, "text": CORPUS[k]}) for k in sorted(CORPUS)]
     forward.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -102,12 +103,12 @@ def test_shard_iris_are_the_iris_of_the_whole_build(tmp_path, monkeypatch):
     graphs = []
     for src in (forward, backward):
         out = tmp_path / src.stem
-        kgbuilder.pipeline.build([src], out, progress=False, formats=("json",), checkpoint=False)
+        kgbuilder.pipeline.build([src], out, progress=False, formats=("json",), checkpoint="off")
         graphs.append(json.loads((out / "graph.json").read_text(encoding="utf-8")))
     assert [n["id"] for n in graphs[0]["nodes"]] == [n["id"] for n in graphs[1]["nodes"]]
     whole_iris = {entity_iri(n["id"]) for n in graphs[0]["nodes"]}
     out = tmp_path / "sharded"
-    kgbuilder.pipeline.build([forward], out, progress=False, shards=True, partition_size=2, checkpoint=True)
+    kgbuilder.pipeline.build_shards([forward], out, progress=False, shard_size=2)
     shard_text = "".join(p.read_text(encoding="utf-8") for p in sorted((out / "shards").glob("part-*.nt")))
     shard_iris = set(re.findall(r"<(https://kgbuilder\.example/entity/[^>]+)>", shard_text))
     assert len(list((out / "shards").glob("part-*.nt"))) >= 2

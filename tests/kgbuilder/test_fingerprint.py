@@ -20,6 +20,11 @@ LEXICON_FILES = sorted(p.relative_to(ROOT).as_posix() for folder in ("extractors
                        for p in (ROOT / folder).glob("*.json"))
 
 
+def clear_caches() -> None:
+    for loader in (lexicon.load_relations, lexicon.load_confidence, names.load_names, schema.load_schema):
+        loader.cache_clear()
+
+
 @pytest.fixture
 def lexicons(tmp_path, monkeypatch):
     """A copy of the lexicon folders that the loaders read instead of the package's own."""
@@ -28,11 +33,9 @@ def lexicons(tmp_path, monkeypatch):
         shutil.copytree(ROOT / folder, copy / folder)
         for module in modules:
             monkeypatch.setattr(module, "DATA_DIR", copy / folder)
-    for loader in (lexicon.load_relations, names.load_names, schema.load_schema):
-        loader.cache_clear()
+    clear_caches()
     yield copy
-    for loader in (lexicon.load_relations, names.load_names, schema.load_schema):
-        loader.cache_clear()  # the next tests read the package's own files again
+    clear_caches()  # the next tests read the package's own files again
 
 
 def test_there_are_lexicon_files_to_check():
@@ -51,8 +54,7 @@ def test_editing_any_lexicon_file_invalidates_the_checkpoint(tmp_path, monkeypat
     data = json.loads(path.read_text(encoding="utf-8"))
     data["_edited_by_a_test"] = []  # a change the loaders accept
     path.write_text(json.dumps(data), encoding="utf-8")
-    for loader in (lexicon.load_relations, names.load_names, schema.load_schema):
-        loader.cache_clear()  # a new process would read the edited file
+    clear_caches()  # a new process would read the edited file
     report = build([src], out, formats=["json"], progress=False)
     assert report.parsed == 3
     assert any("changed since the earlier run: the extraction code or its lexicon files" in p.message
