@@ -29,7 +29,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "wikinews"
 DEFAULT_LINES = (2_500, 5_000, 10_000, 20_000, 40_000)
 DEFAULT_CHARS = (250_000, 500_000, 1_000_000, 2_000_000, 4_000_000)
 
@@ -109,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lines", type=sizes, default=DEFAULT_LINES, help="line counts, comma-separated")
     parser.add_argument("--chars", type=sizes, default=DEFAULT_CHARS, help="document sizes, comma-separated")
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of *.txt articles")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="folder of *.txt articles (default: ../shared/corpus/wikinews)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds per measurement")
     parser.add_argument("--compare", type=Path, default=None, metavar="DIR",
                         help="another checkout whose kgbuilder builds every row too (e.g. a copy of main)")
@@ -118,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         child(args.child)
         return 0
-    words = corpus_words(args.corpus)
+    from benchmarks.paths import SHARED  # imported here: a child runs as a script, outside the package
+
+    words = corpus_words(args.corpus or SHARED / "corpus" / "wikinews")
     trees = [("this tree", ROOT)] + ([("compared", args.compare)] if args.compare else [])
     print("one word per line (hard-wrapped text)")
     print(f"{'':10} {'lines':>8} {'seconds':>8} {'CPU s':>7} {'CPU ms/1k lines':>16} {'peak RSS MB':>12} "
