@@ -30,7 +30,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kgbuilder.exports.html import to_html  # noqa: E402
-from kgbuilder.graph.knowledge_graph import KnowledgeGraph, write_atomic  # noqa: E402
+from kgbuilder.graph.io import write_atomic  # noqa: E402
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph  # noqa: E402
 from kgbuilder.graph.model import Provenance  # noqa: E402
 
 TYPES = ["PERSON"] * 4 + ["ORG"] * 3 + ["GPE"] * 3 + ["NORP", "LOC", "EVENT", ""]

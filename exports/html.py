@@ -36,7 +36,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kgbuilder.graph.knowledge_graph import KnowledgeGraph, write_atomic
+from kgbuilder.graph.io import write_atomic
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 
 __all__ = ["to_pyvis", "to_html", "write_html", "show", "force_layout", "TYPE_COLORS"]
 

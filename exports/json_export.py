@@ -1,7 +1,8 @@
 """graph.json: networkx node-link JSON, the stable contract other tools read.
 
-Attribute names are those of graph/knowledge_graph.py (label, type, aliases, mentions, mention_spans,
-attributes; relation, confidence, evidence, negated, surface). The output is deterministic: nodes
+Attribute names are those of graph/knowledge_graph.py (label, type, kind, aliases, mentions, mention_spans,
+attributes; relation, schema, confidence, evidence, negated, modality, surface), and every node and link
+says its ``layer`` ("entity" or "claims", see ``KnowledgeGraph.to_node_link``). The output is deterministic: nodes
 sorted by id, links by (source, target, key), object keys sorted, so two builds of the same corpus
 give byte-identical files (diffable, cacheable). Read it back with ``KnowledgeGraph.read_json``.
 """
@@ -11,7 +12,8 @@ import json
 import os
 from pathlib import Path
 
-from kgbuilder.graph.knowledge_graph import KnowledgeGraph, write_atomic
+from kgbuilder.graph.io import write_atomic
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 
 
 def _plain(value):

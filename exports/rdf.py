@@ -96,7 +96,8 @@ from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import quote
 
-from kgbuilder.graph.knowledge_graph import KnowledgeGraph, atomic_path
+from kgbuilder.graph.io import atomic_path
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 
 DEFAULT_BASE_IRI = "https://kgbuilder.example/"
 #: SHACL shapes describing the output (checked in the tests with pyshacl, see ``validate``).

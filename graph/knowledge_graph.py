@@ -8,20 +8,49 @@ Edge attributes (edge key = relation):
     confidence (float), evidence (list[dict]: doc_id, sentence_index, sentence, start_char, end_char,
     confidence, extractor, surface), negated (bool), modality (str: "" for an asserted fact, else the
     word that makes it hypothetical: "will", "may", "plan", ...), surface (list[str])
+graph.json adds ``layer`` to every node and link (derived from ``kind``, see below; not stored in the graph).
+
+Two layers (``LAYERS``): a node is in the *entity layer* when its kind is "entity" (a named thing), else
+in the *claims layer* (a phrase or a value: "concerns", "Sunday", a quoted statement). An edge is in the
+entity layer when both its ends are, else in the claims layer. ``layer_of_node`` and ``layer_of_edge``
+say which; ``KnowledgeGraph.layer(name)`` gives either as a graph of its own.
+
+Graph-level metadata (``KnowledgeGraph.metadata``): name, and where a build or a cut set them
+documents, sentences, words, model, cut_from ({nodes, edges, around, hops, top}), layer.
 """
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import Counter, deque
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import networkx as nx
 
+# the atomic-write helpers moved to graph/io.py; kgbuilder/manifest.py and benchmarks/carb.py still
+# import them from here
+from kgbuilder.graph.io import atomic_path, write_atomic  # noqa: F401
 from kgbuilder.graph.model import Provenance
+
+ENTITY_LAYER, CLAIMS_LAYER = "entity", "claims"
+LAYERS = (ENTITY_LAYER, CLAIMS_LAYER)
+
+
+def layer_of_node(data: dict) -> str:
+    """The layer of a node, from its attributes: "entity" for kind "entity" (the default), else "claims"."""
+    return ENTITY_LAYER if data.get("kind", "entity") == "entity" else CLAIMS_LAYER
+
+
+def layer_of_edge(subject_data: dict, object_data: dict) -> str:
+    """The layer of an edge, from its ends' attributes: "entity" when both ends are entities."""
+    both = layer_of_node(subject_data) == ENTITY_LAYER and layer_of_node(object_data) == ENTITY_LAYER
+    return ENTITY_LAYER if both else CLAIMS_LAYER
+
+
+def _check_layer(layer: str | None) -> None:
+    if layer is not None and layer not in LAYERS:
+        raise ValueError(f"layer={layer!r}: choose one of {', '.join(LAYERS)} (or None for both)")
 
 
 def combine_confidence(values: Iterable[float]) -> float:
@@ -39,17 +68,14 @@ def edge_key(relation: str, negated: bool = False, modality: str = "") -> str:
     return f"not:{key}" if negated else key
 
 
-#: Evidence lists at least this long get an _EvidenceIndex (shorter ones are scanned).
-_INDEX_FROM = 16
-
-
 class _EvidenceIndex:
     """The (doc_id, sentence_index) places and running noisy-or of one edge's evidence list.
 
-    Kept beside the networkx graph, not in it (graph.json stays plain). It describes one list object
-    at one length; when the list was replaced or changed elsewhere it is rebuilt from the list, so
-    the results are always those of scanning the list. The running product multiplies the same
-    factors in the same order as ``combine_confidence``, so the confidence is bit-identical.
+    Kept beside the networkx graph, not in it (graph.json stays plain), and made when an edge is seen
+    a second time, so adding evidence is O(1) however hot the edge. It describes one list object at
+    one length; when the list was replaced or changed elsewhere it is rebuilt from the list, so the
+    results are always those of scanning the list. The running product multiplies the same factors
+    in the same order as ``combine_confidence``, so the confidence is bit-identical.
     """
 
     __slots__ = ("records", "size", "places", "miss")
@@ -79,7 +105,7 @@ class KnowledgeGraph:
 
     def __init__(self, graph: nx.MultiDiGraph | None = None, name: str = "kgbuilder graph"):
         self.graph = graph if graph is not None else nx.MultiDiGraph(name=name)
-        # (subject, object, key) -> _EvidenceIndex, only for edges with many evidence records (see add_fact)
+        # (subject, object, key) -> _EvidenceIndex of the edges seen more than once (see add_fact)
         self._evidence_index: dict[tuple[str, str, str], _EvidenceIndex] = {}
 
     # ------------------------------------------------------------------ building
@@ -131,30 +157,23 @@ class KnowledgeGraph:
             "surface": surface,
         }
         g = self.graph
-        if g.has_edge(subject_id, object_id, key):
-            data = g.edges[subject_id, object_id, key]
-            same_place = (provenance.doc_id, provenance.sentence_index)
-            records = data["evidence"]
-            if len(records) < _INDEX_FROM:  # a short list: scanning it is cheapest
-                if any((e["doc_id"], e["sentence_index"]) == same_place for e in records):
-                    return  # one sentence is one piece of evidence, however many rules saw it
-                records.append(evidence)
-                data["confidence"] = combine_confidence(e["confidence"] for e in records)
-            else:  # a hot edge: an index keeps adding evidence O(1) instead of O(evidence)
-                index = self._evidence_index.get((subject_id, object_id, key))
-                if index is None or not index.matches(records):
-                    index = self._evidence_index[subject_id, object_id, key] = _EvidenceIndex(records)
-                if same_place in index.places:
-                    return
-                records.append(evidence)
-                index.add(evidence)
-                data["confidence"] = index.confidence()
-            if surface and surface not in data["surface"]:
-                data["surface"].append(surface)
-        else:
+        if not g.has_edge(subject_id, object_id, key):
             g.add_edge(subject_id, object_id, key=key, relation=relation, schema=schema, negated=negated,
                        modality=modality, confidence=round(confidence, 4), evidence=[evidence],
                        surface=[surface] if surface else [])
+            return
+        data = g.edges[subject_id, object_id, key]
+        records = data["evidence"]
+        index = self._evidence_index.get((subject_id, object_id, key))
+        if index is None or not index.matches(records):
+            index = self._evidence_index[subject_id, object_id, key] = _EvidenceIndex(records)
+        if (provenance.doc_id, provenance.sentence_index) in index.places:
+            return  # one sentence is one piece of evidence, however many rules saw it
+        records.append(evidence)
+        index.add(evidence)
+        data["confidence"] = index.confidence()
+        if surface and surface not in data["surface"]:
+            data["surface"].append(surface)
 
     def merge(self, other: "KnowledgeGraph") -> "KnowledgeGraph":
         """Add every node and edge of ``other`` into this graph (evidence is unioned). Returns self."""
@@ -184,6 +203,70 @@ class KnowledgeGraph:
     def number_of_relations(self) -> int:
         return self.graph.number_of_edges()
 
+    @property
+    def metadata(self) -> dict:
+        """The graph-level attributes (name, documents, model, cut_from, ...): a live dict, written to graph.json."""
+        return self.graph.graph
+
+    @property
+    def name(self) -> str:
+        return str(self.graph.graph.get("name") or "kgbuilder graph")
+
+    def node(self, node_id: str) -> dict:
+        """The attributes of node ``node_id`` (a live dict); KeyError names the id."""
+        try:
+            return self.graph.nodes[node_id]
+        except KeyError:
+            raise KeyError(f"no node with id {node_id!r}; kg.find(name) looks one up by name") from None
+
+    def edge(self, subject_id: str, object_id: str, key: str) -> dict:
+        """The attributes of one edge (``key`` as ``edge_key`` makes it); KeyError when there is none."""
+        try:
+            return self.graph.edges[subject_id, object_id, key]
+        except KeyError:
+            raise KeyError(f"no edge {subject_id!r} -{key}-> {object_id!r}") from None
+
+    def nodes(self, layer: str | None = None) -> Iterator[tuple[str, dict]]:
+        """(id, attributes) of every node, or of one layer's ("entity", "claims")."""
+        _check_layer(layer)
+        for node_id, data in self.graph.nodes(data=True):
+            if layer is None or layer_of_node(data) == layer:
+                yield node_id, data
+
+    def edges(self, layer: str | None = None) -> Iterator[tuple[str, str, str, dict]]:
+        """(subject id, object id, key, attributes) of every edge, or of one layer's."""
+        _check_layer(layer)
+        node = self.graph.nodes
+        for s, o, key, data in self.graph.edges(keys=True, data=True):
+            if layer is None or layer_of_edge(node[s], node[o]) == layer:
+                yield s, o, key, data
+
+    def node_layer(self, node_id: str) -> str:
+        return layer_of_node(self.node(node_id))
+
+    def edge_layer(self, subject_id: str, object_id: str) -> str:
+        return layer_of_edge(self.node(subject_id), self.node(object_id))
+
+    def degree(self, node_id: str) -> int:
+        """The number of edges at ``node_id``, in either direction."""
+        return self.graph.degree(node_id)
+
+    def layer(self, name: str) -> "KnowledgeGraph":
+        """One layer as a graph of its own (shallow copy, like ``subgraph``).
+
+        "entity": every entity node and the edges between two entities. "claims": every phrase and value
+        node and every edge with one at an end, together with the entities at those edges' other ends.
+        """
+        if name not in LAYERS:
+            raise ValueError(f"layer {name!r}: choose one of {', '.join(LAYERS)}")
+        edges = [(s, o, k, dict(d)) for s, o, k, d in self.edges(name)]
+        keep = {n for n, _d in self.nodes(name)} | {end for s, o, _k, _d in edges for end in (s, o)}
+        sub = nx.MultiDiGraph()
+        sub.graph.update(self.metadata, layer=name)
+        sub.add_nodes_from((n, dict(d)) for n, d in self.graph.nodes(data=True) if n in keep)
+        sub.add_edges_from(edges)
+        return KnowledgeGraph(sub)
+
     def find(self, name: str) -> str | None:
         """The id of the entity called ``name`` (id, label or alias, case-insensitive; or a surname
         that only one entity ends with), or None."""
@@ -198,8 +281,7 @@ class KnowledgeGraph:
                     best = node_id
         if best is None:
             # a surname alone finds the one entity whose name ends with it ("Lavrov")
-            ends = [n for n, d in self.graph.nodes(data=True)
-                    if d["label"].casefold().split()[-1:] == [wanted] and d.get("kind", "entity") == "entity"]
+            ends = [n for n, d in self.nodes(ENTITY_LAYER) if d["label"].casefold().split()[-1:] == [wanted]]
             if len(ends) == 1:
                 best = ends[0]
         return best
@@ -254,31 +336,40 @@ class KnowledgeGraph:
             "entities": self.graph.number_of_nodes(),
             "relations": self.graph.number_of_edges(),
             "evidence": sum(len(d["evidence"]) for _, _, d in self.graph.edges(data=True)),
+            "layers": {name: {"nodes": sum(1 for _ in self.nodes(name)), "edges": sum(1 for _ in self.edges(name))}
+                       for name in LAYERS},
             "types": dict(types.most_common()),
             "top_relations": dict(relations.most_common(10)),
         }
 
     def entities(self):
-        """A pandas DataFrame of the entities, most mentioned first."""
+        """A pandas DataFrame of the nodes, most mentioned first (``kg.layer("entity").entities()``: entities only)."""
         import pandas as pd
 
-        rows = [{"id": n, "label": d["label"], "type": d.get("type", ""),
+        rows = [{"id": n, "label": d["label"], "type": d.get("type", ""), "kind": d.get("kind", "entity"),
                  "mentions": d.get("mentions", 0), "degree": self.graph.degree(n),
                  "aliases": ", ".join(a for a in d.get("aliases", []) if a != d["label"])}
                 for n, d in self.graph.nodes(data=True)]
-        frame = pd.DataFrame(rows, columns=["id", "label", "type", "mentions", "degree", "aliases"])
+        frame = pd.DataFrame(rows, columns=["id", "label", "type", "kind", "mentions", "degree", "aliases"])
         return frame.sort_values(["mentions", "label"], ascending=[False, True], ignore_index=True)
 
     def triples(self):
-        """A pandas DataFrame of the facts, one row per edge, most confident first."""
+        """A pandas DataFrame of the facts, one row per edge, most confident first.
+
+        ``schema`` is the schema relation the relation is a kind of ("" for none), ``modality`` "" for an
+        asserted fact, ``layer`` "entity" or "claims".
+        """
         import pandas as pd
 
         nodes = self.graph.nodes
         rows = [{"subject": nodes[s]["label"], "relation": rel, "object": nodes[o]["label"],
-                 "negated": d.get("negated", False), "confidence": d["confidence"],
-                 "evidence": len(d["evidence"]), "sentence": d["evidence"][0]["sentence"]}
+                 "schema": d.get("schema", ""), "negated": d.get("negated", False),
+                 "modality": d.get("modality", ""), "layer": layer_of_edge(nodes[s], nodes[o]),
+                 "confidence": d["confidence"], "evidence": len(d["evidence"]),
+                 "sentence": d["evidence"][0]["sentence"]}
                 for s, rel, o, d in self.iter_facts()]
-        columns = ["subject", "relation", "object", "negated", "confidence", "evidence", "sentence"]
+        columns = ["subject", "relation", "object", "schema", "negated", "modality", "layer", "confidence",
+                   "evidence", "sentence"]
         frame = pd.DataFrame(rows, columns=columns)
         return frame.sort_values(["confidence", "subject"], ascending=[False, True], ignore_index=True)
 
@@ -288,20 +379,33 @@ class KnowledgeGraph:
         s = self.stats()
         types = ", ".join(f"{escape(k)}: {v}" for k, v in list(s["types"].items())[:8])
         rels = ", ".join(f"{escape(k)}: {v}" for k, v in s["top_relations"].items())
+        layers = "; ".join(f"{name} layer: {n['nodes']} nodes, {n['edges']} edges" for name, n in s["layers"].items())
         return (f"<div><b>KnowledgeGraph</b> {escape(str(self.graph.graph.get('name', '')))}: "
                 f"{s['entities']} entities, {s['relations']} relations, {s['evidence']} evidence records"
-                f"<br>types: {types}<br>relations: {rels}</div>")
+                f"<br>{layers}<br>types: {types}<br>relations: {rels}</div>")
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {len(self)} entities, {self.number_of_relations} relations>"
 
     # ------------------------------------------------------------------ json (the stable contract)
     def to_node_link(self) -> dict:
-        return nx.node_link_data(self.graph, edges="links")
+        """networkx node-link data (``edges="links"``) with each node's and link's ``layer``."""
+        data = nx.node_link_data(self.graph, edges="links")
+        node = self.graph.nodes
+        for record in data["nodes"]:
+            record["layer"] = layer_of_node(record)
+        for record in data["links"]:
+            record["layer"] = layer_of_edge(node[record["source"]], node[record["target"]])
+        return data
 
     @classmethod
     def from_node_link(cls, data: dict) -> "KnowledgeGraph":
+        """The graph of node-link data; ``layer`` is dropped (it follows from the nodes' kinds)."""
         g = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+        for _n, attributes in g.nodes(data=True):
+            attributes.pop("layer", None)
+        for _s, _o, attributes in g.edges(data=True):
+            attributes.pop("layer", None)
         return cls(g)
 
     @classmethod
@@ -330,57 +434,3 @@ class KnowledgeGraph:
         from kgbuilder.exports.html import show  # lazy, as above
 
         return show(self, **options)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _mkstemp_beside(path: Path) -> tuple[int, str]:
-    """A temp file in the target's folder (so the rename is atomic) with normal permissions:
-    mkstemp creates files readable by their owner only, which is wrong for output files."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.chmod(tmp, 0o666 & ~_umask())
-    return fd, tmp
-
-
-@contextmanager
-def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success it is renamed onto ``path``, on error removed.
-
-    For writers that want a file name (pyoxigraph, pyvis) rather than a string.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _mkstemp_beside(path)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
-    """Write a file so that a crash never leaves it half-written: temp file in the same folder, then rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = "wb" if isinstance(data, bytes) else "w"
-    fd, tmp = _mkstemp_beside(path)
-    try:
-        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return path

@@ -7,7 +7,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from kgbuilder.graph.knowledge_graph import KnowledgeGraph, write_atomic
+from kgbuilder.graph.io import write_atomic
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 from kgbuilder.graph.model import Provenance
 from kgbuilder.cmd_view import view
 

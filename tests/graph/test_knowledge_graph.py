@@ -3,7 +3,8 @@ import json
 
 import pytest
 
-from kgbuilder.graph.knowledge_graph import KnowledgeGraph, atomic_path, write_atomic
+from kgbuilder.graph.io import atomic_path, write_atomic
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph, edge_key, layer_of_edge, layer_of_node
 from kgbuilder.graph.model import Provenance
 
 
@@ -97,3 +98,80 @@ def test_atomic_files_get_normal_permissions(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+@pytest.fixture
+def layered(kg):
+    """kg plus a claims layer: a phrase and a value node, a hypothetical fact and a denied one."""
+    kg.add_entity("concept/d/concerns", "concerns", "", kind="phrase")
+    kg.add_entity("literal/d/Sunday", "Sunday", "DATE", kind="literal")
+    kg.add_fact("John_Kerry", "discuss", "concept/d/concerns", 0.7, Provenance("d", 3, "s3", 0, 9))
+    kg.add_fact("concept/d/concerns", "on", "literal/d/Sunday", 0.5, Provenance("d", 3, "s3", 0, 9))
+    kg.add_fact("John_Kerry", "meet", "Russia", 0.6, Provenance("d", 4, "s4", 0, 9), modality="will")
+    kg.add_fact("John_Kerry", "meet", "Russia", 0.6, Provenance("d", 5, "s5", 0, 9), negated=True)
+    return kg
+
+
+def test_layers_follow_the_kind_of_the_nodes(layered):
+    assert layer_of_node({"kind": "entity"}) == layer_of_node({}) == "entity"
+    assert layer_of_node({"kind": "phrase"}) == layer_of_node({"kind": "literal"}) == "claims"
+    assert layer_of_edge({"kind": "entity"}, {"kind": "literal"}) == "claims"
+    assert layered.node_layer("concept/d/concerns") == "claims"
+    assert layered.edge_layer("John_Kerry", "Russia") == "entity"
+    assert sorted(n for n, _d in layered.nodes("claims")) == ["concept/d/concerns", "literal/d/Sunday"]
+    assert sorted((s, k) for s, _o, k, _d in layered.edges("claims")) == [
+        ("John_Kerry", "discuss"), ("concept/d/concerns", "on")]
+    assert len(list(layered.edges("entity"))) == 5 and len(list(layered.edges())) == 7
+    with pytest.raises(ValueError, match="entity, claims"):
+        list(layered.nodes("phrases"))
+
+
+def test_layer_gives_either_layer_as_a_graph(layered):
+    entity = layered.layer("entity")
+    assert sorted(entity.graph.nodes) == ["John_Kerry", "Russia", "Sergei_Lavrov", "Syria"]
+    assert sorted(k for _s, _o, k in entity.graph.edges(keys=True)) == [
+        "attacked", "foreign_minister_of", "not:meet", "spoke_with", "will:meet"]
+    assert entity.metadata["layer"] == "entity"
+    claims = layered.layer("claims")
+    # the claims and the entity each claim is about
+    assert sorted(claims.graph.nodes) == ["John_Kerry", "concept/d/concerns", "literal/d/Sunday"]
+    assert claims.graph.number_of_edges() == 2
+    # a copy: changing it leaves the graph alone
+    entity.node("Russia")["label"] = "changed"
+    assert layered.node("Russia")["label"] == "Russia"
+    with pytest.raises(ValueError, match="choose one of entity, claims"):
+        layered.layer("phrase")
+
+
+def test_accessors_read_nodes_edges_and_metadata(layered):
+    assert layered.node("John_Kerry")["label"] == "John Kerry"
+    with pytest.raises(KeyError, match="no node with id 'Nobody'"):
+        layered.node("Nobody")
+    assert layered.edge("John_Kerry", "Russia", edge_key("meet", modality="will"))["modality"] == "will"
+    with pytest.raises(KeyError, match="no edge"):
+        layered.edge("Russia", "John_Kerry", "meet")
+    assert layered.degree("John_Kerry") == 4
+    assert layered.name == "kgbuilder graph"
+    layered.metadata["documents"] = 3
+    assert layered.to_node_link()["graph"]["documents"] == 3
+    assert layered.stats()["layers"] == {"entity": {"nodes": 4, "edges": 5}, "claims": {"nodes": 2, "edges": 2}}
+
+
+def test_node_link_data_says_the_layer_and_reads_back_without_it(layered):
+    data = layered.to_node_link()
+    assert {n["id"]: n["layer"] for n in data["nodes"]}["literal/d/Sunday"] == "claims"
+    assert {(e["source"], e["key"]): e["layer"] for e in data["links"]}[("John_Kerry", "discuss")] == "claims"
+    assert {(e["source"], e["key"]): e["layer"] for e in data["links"]}[("John_Kerry", "will:meet")] == "entity"
+    back = KnowledgeGraph.from_node_link(data)
+    assert dict(back.graph.nodes(data=True)) == dict(layered.graph.nodes(data=True))
+    assert "layer" not in back.edge("John_Kerry", "Russia", "not:meet")
+
+
+def test_triples_table_says_schema_modality_and_layer(layered):
+    layered.add_fact("Sergei_Lavrov", "minister_of", "Russia", 0.9, Provenance("d", 9, "s9", 0, 9),
+                     schema="works_for")
+    table = layered.triples()
+    meet = table[table["relation"] == "meet"].set_index("modality")
+    assert meet.loc["will", "negated"] == False and meet.loc["", "negated"] == True  # noqa: E712
+    assert set(table.loc[table["layer"] == "claims", "relation"]) == {"discuss", "on"}
+    assert table.loc[table["relation"] == "minister_of", "schema"].tolist() == ["works_for"]
