@@ -241,6 +241,11 @@ class KnowledgeGraph:
             if layer is None or layer_of_edge(node[s], node[o]) == layer:
                 yield s, o, key, data
 
+    def adjacency(self) -> Iterator[tuple[str, dict[str, dict[str, dict]]]]:
+        """(node id, {object id: {edge key: edge attributes}}) for every node: the outgoing edges grouped,
+        without networkx's view objects (the RDF writer walks a million edges through this)."""
+        return self.graph.adjacency()
+
     def node_layer(self, node_id: str) -> str:
         return layer_of_node(self.node(node_id))
 

@@ -1,10 +1,13 @@
-"""Fixtures for the RDF and store tests: a small hand-built graph of the seed article's facts."""
+"""Fixtures for the exports tests: a small hand-built graph of the seed article's facts, the same with a
+claims layer, and the 40 Wikinews articles built once per session (``corpus``, see corpus.py)."""
 from __future__ import annotations
 
 import pytest
 
 from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 from kgbuilder.graph.model import Provenance
+
+from .corpus import CorpusBuild, build_corpus, corpus_dir
 
 SEED = "000_89717a7031c64688.txt"
 CALL = ("He said Secretary of State John Kerry discussed concerns about the strikes in a phone call "
@@ -49,3 +52,40 @@ def news_graph() -> KnowledgeGraph:
 @pytest.fixture
 def news_kg() -> KnowledgeGraph:
     return news_graph()
+
+
+def layered_graph() -> KnowledgeGraph:
+    """news_graph plus a claims layer (a phrase and a value of one document), a hypothetical fact,
+    and relations that are kinds of schema relations."""
+    kg = news_graph()
+    kg.add_entity(f"concept/{SEED}/concerns", "concerns", "", kind="phrase")
+    kg.add_entity(f"literal/{SEED}/Tuesday", "Tuesday", "DATE", kind="literal")
+    kg.add_fact("John_Kerry", "discuss", f"concept/{SEED}/concerns", 0.7, Provenance(SEED, 7, CALL, 1166, 1290))
+    kg.add_fact("Mark_Toner", "say_on", f"literal/{SEED}/Tuesday", 0.6,
+                Provenance(SEED, 2, "State Department spokesman Mark Toner said Tuesday ...", 300, 345))
+    kg.add_fact("John_Kerry", "meet", "Sergei_Lavrov", 0.6, Provenance(SEED, 9, HYPOTHETICAL, 0, 40),
+                surface="will meet", modality="will")
+    kg.add_fact("Sergei_Lavrov", "foreign_minister_of", "Russia", 0.9,
+                Provenance(SEED, 8, "Russian Foreign Minister Sergei Lavrov", 1250, 1290), schema="works_for")
+    kg.add_entity("Syria", "Syria", "GPE")
+    kg.add_fact("Bashar_al-Assad", "president_of", "Syria", 0.8,
+                Provenance("wikinews/003.txt", 2, "Syrian President Bashar al-Assad", 0, 32), schema="leader_of")
+    return kg
+
+
+HYPOTHETICAL = "Kerry will meet Lavrov in Geneva next week."
+
+
+@pytest.fixture
+def layered_kg() -> KnowledgeGraph:
+    return layered_graph()
+
+
+@pytest.fixture(scope="session")
+def corpus(nlp) -> CorpusBuild:
+    """The 40 Wikinews articles built once per session (graph.json, graph.ttl, graph.html)."""
+    found = corpus_dir()
+    if found is None:
+        pytest.skip("the 40-article Wikinews corpus is not here (shared/corpus/wikinews beside the checkout, "
+                    "or KGBUILDER_CORPUS=DIR)")
+    return build_corpus(found, nlp)

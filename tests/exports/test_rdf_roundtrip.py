@@ -42,14 +42,16 @@ def graphs(draw) -> KnowledgeGraph:
         attributes = draw(st.dictionaries(hostile_text, st.lists(hostile_text, max_size=2), max_size=2))
         kg.add_entity(node_id, draw(hostile_text), draw(types), alias=draw(hostile_text) or None,
                       span=draw(st.none() | st.tuples(hostile_text, st.integers(0, 99), st.integers(100, 200))),
-                      attributes=attributes)
+                      attributes=attributes, kind=draw(st.sampled_from(["entity", "phrase", "literal"])))
     for _ in range(draw(st.integers(0, 6))):
         s, o = draw(st.sampled_from(ids)), draw(st.sampled_from(ids))
         start = draw(st.integers(0, 10_000))
         prov = Provenance(draw(hostile_text), draw(st.integers(0, 50)), draw(hostile_text), start,
                           start + draw(st.integers(0, 500)))
         kg.add_fact(s, draw(hostile_text), o, draw(st.floats(0, 1)), prov, draw(hostile_text) or "rules",
-                    draw(hostile_text), negated=draw(st.booleans()))
+                    draw(hostile_text), negated=draw(st.booleans()),
+                    modality=draw(st.sampled_from(["", "will"]) | hostile_text),
+                    schema=draw(st.sampled_from(["", "works_for", "leader_of"]) | hostile_text))
     return kg
 
 
