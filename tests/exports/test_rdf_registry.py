@@ -26,8 +26,8 @@ def test_unknown_format_lists_the_known_ones():
     with pytest.raises(UnknownFormatError) as err:
         get_format("docx")
     assert isinstance(err.value, ValueError)
-    assert str(err.value) == ("unknown format 'docx'; known formats: html, json (node-link), jsonld (json-ld), "
-                              "ntriples (nt, n-triples), trig, turtle (ttl)")
+    assert str(err.value) == ("unknown format 'docx'; known formats: gexf, graphml, html, json (node-link), "
+                              "jsonld (json-ld), ntriples (nt, n-triples), trig, turtle (ttl)")
 
 
 def test_writers_are_imported_lazily():
