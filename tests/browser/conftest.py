@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.exports.corpus import corpus  # noqa: F401  (the 40 articles, built once per session)
+
 CHROMIUM = os.environ.get("KGBUILDER_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -71,15 +73,23 @@ def _watch(page, viewer: Viewer) -> None:
     page.on("pageerror", lambda e: viewer.errors.append(f"uncaught: {e}"))
 
 
-@pytest.fixture
-def open_viewer(browser):
-    """open_viewer(path) -> Viewer, once the viewer has drawn (its body gets data-drawn)."""
-    contexts = []
+#: Runs before the page's scripts (outside its CSP): records every string drawn on a canvas.
+RECORD_CANVAS_TEXT = """
+    window.__canvasText = [];
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+        window.__canvasText.push(String(text));
+        return fillText.call(this, text, ...rest);
+    };
+"""
 
+
+def _opener(browser, contexts: list):
     def open_(path: Path, width: int = 1400, height: int = 860) -> Viewer:
         context = browser.new_context(viewport={"width": width, "height": height})
         contexts.append(context)
         page = context.new_page()
+        page.add_init_script(RECORD_CANVAS_TEXT)
         viewer = Viewer(page=page, url=Path(path).resolve().as_uri())
         _watch(page, viewer)
         page.goto(viewer.url)
@@ -87,7 +97,23 @@ def open_viewer(browser):
         page.wait_for_selector("body[data-drawn]", state="attached", timeout=DRAW_TIMEOUT_MS)
         return viewer
 
-    yield open_
+    return open_
+
+
+@pytest.fixture
+def open_viewer(browser):
+    """open_viewer(path) -> Viewer, once the viewer has drawn (its body gets data-drawn)."""
+    contexts: list = []
+    yield _opener(browser, contexts)
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def open_viewer_once(browser):
+    """As open_viewer, for a page a whole test module looks at."""
+    contexts: list = []
+    yield _opener(browser, contexts)
     for context in contexts:
         context.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kgbuilder.exports.html import show, write_html
+from kgbuilder.graph.model import Provenance
 
 from .helpers import HOSTILE_LABELS, canvas_ink, hostile_graph, seed_like_graph, synthetic_graph
 
@@ -54,11 +55,12 @@ def test_hand_built_graph_draws_offline(open_viewer, tmp_path, shots):
     assert viewer.errors == [] and viewer.dialogs == []
     # the title bar, the legend and the relation filter
     assert viewer.page.inner_text("#kg-title") == "Seed article (hand-built)"
-    assert viewer.page.inner_text("#kg-counts") == "13 entities · 12 relations · 12 evidence sentences"
+    assert viewer.page.inner_text("#kg-counts") == "13 entities · 12 relations · 0 claims · 12 evidence sentences"
     assert not viewer.page.is_visible("#kg-cut")
     legend = viewer.page.inner_text("#kg-types")
     for type_ in ("PERSON", "GPE", "ORG", "NORP", "(untyped)"):
         assert type_ in legend
+    assert not viewer.page.is_visible("#kg-folded-section")  # nothing folded: one component
     assert "discuss_with" in viewer.page.inner_text("#kg-relations")
     # a node tooltip names the type and the aliases
     tip = hover(viewer, node_id(viewer, "John_Kerry"), "John Kerry")
@@ -75,9 +77,10 @@ def test_search_focuses_and_filters_hide(open_viewer, tmp_path):
     assert viewer.js("() => window.kgViewer.network.getSelectedNodes()") == [lavrov]
     details = page.inner_text("#kg-details")
     assert "Sergei Lavrov" in details and "foreign_minister_of" in details
-    # click through to the evidence of a relation
-    page.click("#kg-details button:has-text('(evidence)')")
-    assert "Kerry discussed Syria with Lavrov in a phone call." in page.inner_text("#kg-details")
+    # each fact with its sentence and document; a click on a linked entity goes there
+    assert "Kerry discussed Syria with Lavrov in a phone call." in details and "seed.txt · sentence 0" in details
+    page.click("#kg-details button.kg-link:has-text('John Kerry')")
+    assert page.inner_text("#kg-details h3") == "John Kerry"
 
     count = "() => window.kgViewer.network.body.nodeIndices.length"
     assert viewer.js(count) == 13
@@ -88,9 +91,9 @@ def test_search_focuses_and_filters_hide(open_viewer, tmp_path):
     assert "discuss_with" not in viewer.js(
         "() => window.kgViewer.network.body.edgeIndices.map(id => window.kgViewer.edges.get(id).relation)")
     page.click("#kg-rel-none")
-    assert viewer.js(edges) == 0
+    assert viewer.js(edges) == 0 and viewer.js(count) == 0  # no edge left: every node is an orphan
     page.click("#kg-rel-all")
-    assert viewer.js(edges) > 0
+    assert viewer.js(edges) > 0 and viewer.js(count) == 9
     # searching for a hidden entity shows its type again
     page.fill("#kg-search", "John Kerry")
     page.press("#kg-search", "Enter")
@@ -105,6 +108,9 @@ def test_negated_edges_are_dashed_and_say_not(open_viewer, tmp_path):
     assert negated == [["not support", True]]
     tips = viewer.js("() => window.kgViewer.edges.get({filter: e => e.negated}).map(e => e.title)")
     assert "—not support→" in tips[0] and "confidence" in tips[0] and "[seed.txt, sentence 8]" in tips[0]
+    # the panel names it too
+    viewer.js("() => window.kgViewer.focusNode(window.kgViewer.nodes.get({filter: n => n.kgId === 'Russia'})[0].id)")
+    assert "not support →" in viewer.page.inner_text("#kg-details")
 
 
 def test_hostile_text_renders_as_text_and_runs_nothing(open_viewer, tmp_path, shots):
@@ -125,8 +131,7 @@ def test_hostile_text_renders_as_text_and_runs_nothing(open_viewer, tmp_path, sh
     page.press("#kg-search", "Enter")
     details = page.inner_text("#kg-details")
     assert "<img src=x onerror=alert(1)>" in details and "<img src=z1 onerror=alert(1)>" in details
-    page.click("#kg-details button:has-text('(evidence)')")
-    evidence = page.inner_text("#kg-details")
+    evidence = details  # each fact's sentences and documents are in the panel
     assert "</script><script>alert('sentence 1')</script>" in evidence
     assert "doc<script>alert(1)</script>.txt" in evidence
     # ... and in the hover tooltip
@@ -154,22 +159,52 @@ def test_cut_view_says_so(open_viewer, tmp_path):
     viewer = open_viewer(write_html(cut, tmp_path / "graph.view.html"))
     banner = viewer.page.inner_text("#kg-cut")
     assert viewer.page.is_visible("#kg-cut")
-    assert banner == f"Cut view (around “John Kerry”, 1 hop): showing {len(cut)} of 13 entities and " \
-                     f"{cut.number_of_relations} of 12 relations"
+    assert banner == f"Cut view (around “John Kerry”, 1 hop): showing {len(cut)} of 13 nodes and " \
+                     f"{cut.number_of_relations} of 12 edges"
+    assert viewer.js("() => window.kgViewer.network.body.nodeIndices.length") == len(cut)  # a cut folds nothing
 
 
-def test_big_graph_draws_from_precomputed_layout(open_viewer, tmp_path, shots):
-    kg = synthetic_graph(1200)
+def test_a_graph_above_2000_nodes_draws_and_keeps_its_tooltips(open_viewer, tmp_path, shots):
+    kg = synthetic_graph(2100)
     viewer = open_viewer(write_html(kg, tmp_path / "big.html"))
     viewer.page.screenshot(path=shots / "big.png")
-    assert viewer.js("() => window.kgViewer.network.body.nodeIndices.length") == 1200
+    assert viewer.js("() => window.kgViewer.network.body.nodeIndices.length") == 2100
     assert viewer.js("() => window.kgViewer.network.physics.physicsEnabled") is False
     assert canvas_ink(viewer) > 5_000
+    # hover highlighting is off at this size (it redraws on every mouse move); tooltips are not
+    assert viewer.js("() => window.kgViewer.network.interactionHandler.options.hover") is False
+    tip = hover(viewer, node_id(viewer, "E777"), "Entity 777")
+    assert "Entity 777" in tip and "mentions: 1" in tip
     # the page is still usable: search and focus
-    viewer.page.fill("#kg-search", "Entity 777")
+    viewer.page.fill("#kg-search", "Entity 1777")
     viewer.page.press("#kg-search", "Enter")
     assert viewer.js("() => window.kgViewer.network.getSelectedNodes().length") == 1
     assert viewer.left_the_page() == [] and viewer.errors == []
+
+
+def test_a_bidi_control_label_renders_without_reordering(open_viewer, tmp_path, shots):
+    kg = seed_like_graph()
+    kg.add_entity("evil", "\u202egnp.exe", "ORG", span=("seed.txt", 0, 1))
+    kg.add_fact("evil", "attach", "John_Kerry", 0.9, Provenance("seed.txt", 20, "He opened \u202egnp.exe.", 0, 9))
+    viewer = open_viewer(write_html(kg, tmp_path / "graph.html"))
+    page = viewer.page
+    page.fill("#kg-search", "gnp")
+    page.press("#kg-search", "Enter")
+    heading = page.inner_text("#kg-details h3")
+    assert heading == "\ufffdgnp.exe"
+    # where the browser put each character: "g" left of the last "e", as written
+    left_of = page.evaluate("""() => {
+        const text = document.querySelector('#kg-details h3').firstChild;
+        const x = i => { const r = document.createRange(); r.setStart(text, i); r.setEnd(text, i + 1);
+                         return r.getBoundingClientRect().left; };
+        return [x(1), x(7)];
+    }""")
+    assert left_of[0] < left_of[1]
+    # and the canvas was given the neutralised text, never the control
+    drawn = viewer.js("() => window.__canvasText")
+    assert "\ufffdgnp.exe" in drawn and not any("\u202e" in text for text in drawn)
+    page.screenshot(path=shots / "bidi.png")
+    assert viewer.errors == []
 
 
 def test_notebook_output_draws_inline(blank_page, shots):
@@ -188,17 +223,16 @@ def test_notebook_output_draws_inline(blank_page, shots):
 
 @pytest.mark.model
 def test_seed_article_graph_draws_offline(open_viewer, nlp, seed_dir, tmp_path, shots):
-    pipeline = pytest.importorskip("kgbuilder.pipeline", reason="the build pipeline is not there yet")
-    if not hasattr(pipeline, "build_graph_from_texts"):
-        pytest.skip("kgbuilder.pipeline has no build_graph_from_texts yet")
+    from kgbuilder.pipeline import build_graph_from_texts
+
     (seed,) = sorted(seed_dir.glob("000_*.txt"))
-    kg = pipeline.build_graph_from_texts([(seed.name, seed.read_text(encoding="utf-8"))], nlp=nlp,
-                                         name="seed article")
+    kg = build_graph_from_texts([(seed.name, seed.read_text(encoding="utf-8"))], nlp=nlp, name="seed article")
     assert len(kg) > 3
     viewer = open_viewer(write_html(kg, tmp_path / "graph.html"))
     viewer.page.wait_for_timeout(300)
     viewer.page.screenshot(path=shots / "seed.png")
-    assert viewer.js("() => window.kgViewer.network.body.nodeIndices.length") == len(kg)
+    drawn = viewer.js("() => window.kgViewer.network.body.nodeIndices.map(id => window.kgViewer.nodes.get(id).layer)")
+    assert drawn and set(drawn) == {"entity"}
     assert canvas_ink(viewer) > 2_000
     assert viewer.left_the_page() == [] and viewer.errors == [] and viewer.dialogs == []
     viewer.page.fill("#kg-search", "Kerry")

@@ -7,7 +7,7 @@ import pytest
 from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 from kgbuilder.graph.model import Provenance
 
-from .corpus import CorpusBuild, build_corpus, corpus_dir
+from .corpus import corpus  # noqa: F401  (the session fixture)
 
 SEED = "000_89717a7031c64688.txt"
 CALL = ("He said Secretary of State John Kerry discussed concerns about the strikes in a phone call "
@@ -79,13 +79,3 @@ HYPOTHETICAL = "Kerry will meet Lavrov in Geneva next week."
 @pytest.fixture
 def layered_kg() -> KnowledgeGraph:
     return layered_graph()
-
-
-@pytest.fixture(scope="session")
-def corpus(nlp) -> CorpusBuild:
-    """The 40 Wikinews articles built once per session (graph.json, graph.ttl, graph.html)."""
-    found = corpus_dir()
-    if found is None:
-        pytest.skip("the 40-article Wikinews corpus is not here (shared/corpus/wikinews beside the checkout, "
-                    "or KGBUILDER_CORPUS=DIR)")
-    return build_corpus(found, nlp)

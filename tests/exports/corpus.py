@@ -1,7 +1,7 @@
 """The 40 Wikinews articles (``shared/corpus/wikinews`` beside the checkout) built once per test process.
 
-The exports and browser tests both look at the corpus build; its conftest fixtures call
-``build_corpus``, which builds on first use and then returns the same build.
+The exports and browser tests both look at the corpus build: their conftests import the ``corpus``
+fixture from here, and ``build_corpus`` builds on first use and then returns the same build.
 """
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 
@@ -61,3 +63,13 @@ def build_corpus(corpus: Path, nlp) -> CorpusBuild:
         assert not report.failed, report.problems
         _built[corpus] = CorpusBuild(out, report.graph)
     return _built[corpus]
+
+
+@pytest.fixture(scope="session")
+def corpus(nlp) -> CorpusBuild:
+    """The 40 Wikinews articles built once per session (graph.json, graph.ttl, graph.html)."""
+    found = corpus_dir()
+    if found is None:
+        pytest.skip("the 40-article Wikinews corpus is not here (shared/corpus/wikinews beside the checkout, "
+                    f"or {CORPUS_ENV}=DIR)")
+    return build_corpus(found, nlp)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from click.testing import CliRunner
@@ -12,10 +11,7 @@ from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 from kgbuilder.graph.model import Provenance
 from kgbuilder.cmd_view import view
 
-
-def page_data(path) -> dict:
-    page = path.read_text(encoding="utf-8")
-    return json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S).group(1))
+from .pages import page_data
 
 
 @pytest.fixture
