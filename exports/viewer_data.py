@@ -31,7 +31,6 @@ MAX_ALIASES = 20
 #: Entities in components of the entity layer smaller than this are folded into a list.
 FOLD_BELOW = 3
 SPACING = 70.0  # pixels per unit edge length of the layout
-BASE_FONT = 14  # label size in canvas units; the page enlarges the top labels to be readable at fit zoom
 NEGATED_COLOR, HYPOTHETICAL_COLOR, EDGE_COLOR, CLAIM_EDGE_COLOR = "#C0392B", "#7E57C2", "#8A9BB0", "#B8C2CF"
 
 # bidi embeddings, overrides, isolates and marks; zero-width and other invisible format characters;
@@ -144,7 +143,6 @@ def _node_record(node, data: dict, number: int, xy, degree: Counter, claims: Cou
         "category": group, "kind": kind, "layer": layer_of_node(data), "place": place,
         "aliases": aliases[:MAX_ALIASES], "mentions": mentions, "degree": links, "claims": claims[node],
         "title": "\n".join(tip), "shape": shape(data), "value": round(math.sqrt(max(weight, 0)), 3),
-        "font": {"size": BASE_FONT},
         "color": {"background": colors[group], "border": "#33415599",
                   "highlight": {"background": colors[group], "border": "#111827"}},
     }

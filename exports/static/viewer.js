@@ -6,10 +6,14 @@
    unfolds from the small-groups list ("folded"); the claims of an entity when asked for ("claims"). */
 (function () {
   "use strict";
+  var timings = { start: performance.now() };  // where the time to the first drawing goes (benchmarks)
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var meta = data.meta;
-  var state = (window.kgViewer = { drawn: false, drawnAt: null, error: null });
+  var state = (window.kgViewer = { drawn: false, drawnAt: null, error: null, timings: timings });
+  timings.parsed = performance.now();
   var READABLE_PX = 13;  // the size the top labels get at fit zoom
+  var bigAt = 0, sizedFor = null;  // the enlarged labels' size in canvas units, and the zoom it was chosen at
+  var BASE_FONT = data.options.nodes.font.size;
   var MAX_BIG_LABELS = 40;
   var MAX_FACTS = 60;  // per relation group in the side panel
 
@@ -96,48 +100,69 @@
   } });
   function refresh() { computeVisible(); nodeView.refresh(); edgeView.refresh(); }
 
+  if (meta.layout !== "physics") {
+    pickBig(estimateFit(), function (id) { return byId.get(id); }, function () { return 20; })
+      .forEach(function (id) { nodes.update({ id: id, font: { size: bigAt } }); });
+  }
+  timings.data = performance.now();
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
+  timings.network = performance.now();
   Object.assign(state, { network: network, nodes: nodes, edges: edges, shown: shown,
     visible: function () { return Array.from(visible); } });
 
   // ---------------------------------------------------------------- labels readable at fit zoom
   // At fit zoom a corpus graph is small on screen: enlarge the labels of the most linked entities to
   // READABLE_PX (as many as fit without overlapping); the others show when you zoom in.
-  function placeLabels() {
-    var scale = network.getScale();
-    var want = Math.max(data.options.nodes.font.size, READABLE_PX / scale);
-    var ids = Array.from(visible);
-    var positions = network.getPositions(ids);
-    var ranked = ids.map(function (id) { return byId.get(id); })
+  function pickBig(scale, positionOf, radiusOf) {
+    var want = Math.max(BASE_FONT, READABLE_PX / scale);
+    var ranked = Array.from(visible).map(function (id) { return byId.get(id); })
+      .filter(function (n) { return n.rank !== undefined || n.place !== "drawn"; })
       .sort(function (a, b) { return (a.rank === undefined ? 1e9 : a.rank) - (b.rank === undefined ? 1e9 : b.rank); });
     var boxes = [], big = new Set();
-    ranked.forEach(function (n) {
-      if (big.size >= MAX_BIG_LABELS) return;
-      var p = positions[n.id], r = network.body.nodes[n.id] ? network.body.nodes[n.id].shape.radius || 10 : 10;
+    for (var k = 0; k < ranked.length && big.size < MAX_BIG_LABELS; k++) {
+      var n = ranked[k], p = positionOf(n.id), r = radiusOf(n.id);
       var w = String(n.label).length * want * 0.58, h = want * 1.3;
-      var box = [p.x - w / 2, p.y + r, p.x + w / 2, p.y + r + h];
-      for (var i = 0; i < boxes.length; i++) {
+      var box = [p.x - w / 2, p.y + r, p.x + w / 2, p.y + r + h], free = true;
+      for (var i = 0; i < boxes.length && free; i++) {
         var o = boxes[i];
-        if (box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]) return;
+        free = !(box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]);
       }
-      boxes.push(box);
-      big.add(n.id);
-    });
-    var updates = [];
-    nodes.forEach(function (n) {
-      var size = big.has(n.id) ? want : data.options.nodes.font.size;
-      if (!n.font || n.font.size !== size) updates.push({ id: n.id, font: { size: size } });
-    });
-    if (updates.length) nodes.update(updates);
+      if (free) { boxes.push(box); big.add(n.id); }
+    }
     state.bigLabels = Array.from(big);
     bigAt = want;
     sizedFor = scale;
+    return big;
+  }
+  // before the network exists: the scale vis-network's fit will choose (the drawn nodes' extent in the
+  // canvas), so the first frame already has its readable labels
+  function estimateFit() {
+    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity, margin = 60;
+    visible.forEach(function (id) {
+      var n = byId.get(id);
+      minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x); minY = Math.min(minY, n.y); maxY = Math.max(maxY, n.y);
+    });
+    var box = document.getElementById("kg-network");
+    if (!isFinite(minX)) return 1;
+    return Math.min(1, box.clientWidth / (maxX - minX + 2 * margin), box.clientHeight / (maxY - minY + 2 * margin));
+  }
+  function placeLabels() {  // after a fit, with the network's own positions and sizes
+    var ids = Array.from(visible), positions = network.getPositions(ids);
+    var big = pickBig(network.getScale(), function (id) { return positions[id]; }, function (id) {
+      var node = network.body.nodes[id];
+      return node && node.shape.radius ? node.shape.radius : 10;
+    });
+    var updates = [];
+    nodes.forEach(function (n) {
+      var size = big.has(n.id) ? bigAt : BASE_FONT;
+      if ((n.font ? n.font.size : BASE_FONT) !== size) updates.push({ id: n.id, font: { size: size } });
+    });
+    if (updates.length) nodes.update(updates);
   }
   state.placeLabels = placeLabels;
   // zooming in, the enlarged labels keep their size on screen until the others catch up (vis-network
   // draws a label at its size times the zoom, so they would grow huge)
-  var bigAt = 0, sizedFor = null;
   function resizeBigLabels() {
     var scale = network.getScale();
     if (!state.drawn || !state.bigLabels || !state.bigLabels.length || scale === sizedFor) return;
@@ -153,22 +178,18 @@
     state.drawnAt = performance.now();
     document.body.setAttribute("data-drawn", "1");
   }
-  var placed = false;
+  // vis-network fitted the view while it was made (precomputed positions): the first frame is final
+  state.fitScale = network.getScale();
+  timings.labels = performance.now();
   network.on("afterDrawing", function () {
-    if (state.drawn) return;
-    if (meta.layout === "physics" && !state.stabilized) return;
-    if (!placed) {  // the first frame measured the labels: fit to them, then size the top labels
-      placed = true;
-      network.fit({ animation: false });
-      placeLabels();
-      network.redraw();
-      return;
-    }
+    if (state.drawn || (meta.layout === "physics" && !state.stabilized)) return;
     markDrawn();
   });
   network.once("stabilizationIterationsDone", function () {
     state.stabilized = true;  // freeze the settled layout (dragging still moves a node)
     network.setOptions({ physics: { enabled: false } });
+    network.fit({ animation: false });
+    placeLabels();
   });
   document.getElementById("kg-fit").addEventListener("click", function () {
     network.fit({ animation: false });
