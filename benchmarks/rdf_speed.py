@@ -47,7 +47,7 @@ def synthetic_graph(target_triples: int, seed: int = 7) -> KnowledgeGraph:
         label = f"{rng.choice(WORDS).title()} {rng.choice(WORDS).title()} {i}"
         kg.add_entity(f"{label.replace(' ', '_')}", label, rng.choice(TYPES), alias=label.split()[-2],
                       span=(f"doc{i % 500}", i, i + len(label)))
-    ids = list(kg.graph.nodes)
+    ids = [node_id for node_id, _data in kg.nodes()]
     for j in range(edges):
         s, o = rng.sample(ids, 2)
         sentence = " ".join(rng.choice(WORDS) for _ in range(20)) + "."

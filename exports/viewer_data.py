@@ -94,7 +94,9 @@ def positions(kg: KnowledgeGraph, drawn: set, folded: set, seed: int = 0) -> dic
         top = max((y for _x, y in placed.values()), default=0.0) + 4.0
         low = min(y for _x, y in rows.values())
         placed.update({n: (x, y - low + top) for n, (x, y) in rows.items()})
-    return {n: (round(x * SPACING, 1), round(y * SPACING, 1)) for n, (x, y) in placed.items()}
+    # a small drawing is spread wider: vis-network never zooms in past 1 to fit it
+    spacing = SPACING * min(2.5, max(1.0, (150 / max(len(drawn), 1)) ** 0.5))
+    return {n: (round(x * spacing, 1), round(y * spacing, 1)) for n, (x, y) in placed.items()}
 
 
 def build_view(kg: KnowledgeGraph, *, size_by: str = "degree", max_evidence: int = 10, seed: int = 0,

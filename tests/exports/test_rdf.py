@@ -81,7 +81,7 @@ def test_schema_mapping_table():
     assert "NORP" not in rdf.SCHEMA_CLASSES  # nationalities are neither organisations nor places
 
 
-def test_norp_and_phrases_are_plain_entities(news_kg):
+def test_norp_and_untyped_entities_are_plain_entities(news_kg):
     g = to_rdf(news_kg)
     assert set(g.objects(E("Syrians"), RDF.type)) == {KGNS.Entity}
     assert (E("Syrians"), KGNS.entityType, Literal("NORP")) in g
