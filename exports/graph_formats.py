@@ -29,7 +29,7 @@ import networkx as nx
 
 from kgbuilder.exports.palette import category, colors_for
 from kgbuilder.graph.io import atomic_path
-from kgbuilder.graph.knowledge_graph import KnowledgeGraph, edge_key, layer_of_edge, layer_of_node
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph, edge_key, kind_of_node, layer_of_edge, layer_of_node
 
 __all__ = ["to_flat_graph", "from_flat_graph", "write_graphml", "write_gexf", "read_graphml", "read_gexf"]
 
@@ -64,7 +64,7 @@ def to_flat_graph(kg: KnowledgeGraph, layer: str | None = None) -> nx.MultiDiGra
     flat = nx.MultiDiGraph(name=xml_text(source.name))
     for node_id, data in source.nodes():
         attributes = {"label": xml_text(data.get("label") or node_id), "type": xml_text(data.get("type") or ""),
-                      "kind": xml_text(data.get("kind", "entity")), "layer": layer_of_node(data),
+                      "kind": xml_text(kind_of_node(data)), "layer": layer_of_node(data),
                       "mentions": int(data.get("mentions") or 0)}
         attributes.update({key: _json(data.get(key) or ({} if key == "attributes" else []))
                            for key in _NODE_JSON})

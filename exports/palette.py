@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import colorsys
 
+from kgbuilder.graph.knowledge_graph import kind_of_node
+
 #: The legend names of nodes without a type: an entity, a phrase ("concerns"), a value.
 UNTYPED, CONCEPT, VALUE = "(untyped)", "(concept)", "(value)"
 
@@ -50,12 +52,12 @@ def category(data: dict) -> str:
     type_ = str(data.get("type") or "")
     if type_:
         return type_
-    kind = data.get("kind", "entity")
+    kind = kind_of_node(data)
     return CONCEPT if kind == "phrase" else VALUE if kind == "literal" else UNTYPED
 
 
 def shape(data: dict) -> str:
-    return SHAPES.get(data.get("kind", "entity"), SHAPES["phrase"])
+    return SHAPES.get(kind_of_node(data), SHAPES["phrase"])
 
 
 def colors_for(categories) -> dict[str, str]:

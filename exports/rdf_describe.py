@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from kgbuilder.exports.rdf_terms import (PROVENANCE_CHOICES, Terms, attribute_value, decimal_lexical, doc_hash,
                                          edge_hash, encode_id, positions)
-from kgbuilder.graph.knowledge_graph import KnowledgeGraph
+from kgbuilder.graph.knowledge_graph import KnowledgeGraph, kind_of_node
 from kgbuilder.graph.schema import Schema, load_schema
 
 _EVIDENCE_FIELDS = operator.itemgetter("doc_id", "sentence_index", "start_char", "end_char", "sentence",
@@ -134,7 +134,7 @@ def node_pairs(d: Describer, node_id, data: dict) -> list[tuple[Any, Any]]:
     V, get = d.V, data.get
     label = str(get("label") or node_id)
     type_ = get("type") or ""
-    kind = get("kind") or "entity"
+    kind = kind_of_node(data)
     if kind == "entity":
         pairs = [(V.type, V.entity)]
         if type_ in V.classes:

@@ -22,7 +22,7 @@ import networkx as nx
 
 from kgbuilder.exports.layout import community_layout, force_layout
 from kgbuilder.exports.palette import category, colors_for, shape
-from kgbuilder.graph.knowledge_graph import ENTITY_LAYER, KnowledgeGraph, layer_of_edge, layer_of_node
+from kgbuilder.graph.knowledge_graph import ENTITY_LAYER, KnowledgeGraph, kind_of_node, layer_of_edge, layer_of_node
 
 #: Display limits in characters: canvas label (the default of ``max_label``), full label, id, alias,
 #: document id, sentence.
@@ -132,7 +132,7 @@ def _node_record(node, data: dict, number: int, xy, degree: Counter, claims: Cou
     full = display_text(data.get("label") or node, LIMITS["full"])
     aliases = [display_text(a, LIMITS["alias"]) for a in data.get("aliases") or [] if display_text(a) != label]
     mentions = int(_number(data.get("mentions")))
-    kind, group = str(data.get("kind", "entity")), category(data)
+    kind, group = kind_of_node(data), category(data)
     links = degree[node] if layer_of_node(data) == ENTITY_LAYER else degree[node] + claims[node]
     tip = [full, f"type: {display_text(group, LIMITS['alias'])}"]
     if aliases:

@@ -37,9 +37,14 @@ ENTITY_LAYER, CLAIMS_LAYER = "entity", "claims"
 LAYERS = (ENTITY_LAYER, CLAIMS_LAYER)
 
 
+def kind_of_node(data: dict) -> str:
+    """A node's kind: "entity", "phrase" or "literal" ("entity" when the attributes do not say)."""
+    return data.get("kind") or "entity"
+
+
 def layer_of_node(data: dict) -> str:
     """The layer of a node, from its attributes: "entity" for kind "entity" (the default), else "claims"."""
-    return ENTITY_LAYER if data.get("kind", "entity") == "entity" else CLAIMS_LAYER
+    return ENTITY_LAYER if kind_of_node(data) == "entity" else CLAIMS_LAYER
 
 
 def layer_of_edge(subject_data: dict, object_data: dict) -> str:

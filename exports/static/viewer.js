@@ -512,6 +512,21 @@
     var n = byId.get(id);
     if (!n) return;
     if (n.place === "folded") unfold(id);
+    if (n.place === "claims" && !shown.has(id)) {  // draw it with the claims of an entity it belongs to
+      var anchor = claimEdges(id).map(function (e) { return e.from === id ? e.to : e.from; })
+        .filter(function (other) { return byId.get(other).layer === "entity"; })
+        .sort(function (a, b) { return (visible.has(b) ? 1 : 0) - (visible.has(a) ? 1 : 0); })[0];
+      if (anchor !== undefined) {
+        if (byId.get(anchor).place === "folded") unfold(anchor);
+        shown.add(anchor);
+        showClaims(anchor, true);
+      } else {  // a claim about a claim: in the middle of the view, with its own claims around it
+        var centre = network.getViewPosition();
+        nodes.update({ id: id, x: centre.x, y: centre.y });
+        shown.add(id);
+        showClaims(id, true);
+      }
+    }
     shown.add(id);
     if (hiddenCategories.has(n.category)) {
       hiddenCategories.delete(n.category);
