@@ -21,6 +21,8 @@ _EVIDENCE_FIELDS = operator.itemgetter("doc_id", "sentence_index", "start_char",
                                       "confidence", "extractor", "surface")
 _EVIDENCE_DEFAULTS = {"doc_id": "", "sentence_index": None, "start_char": None, "end_char": None,
                       "sentence": None, "confidence": None, "extractor": "rules", "surface": ""}
+_EDGE_FIELDS = operator.itemgetter("relation", "negated", "modality", "schema")
+_EDGE_DEFAULTS = {"negated": False, "modality": "", "schema": ""}
 
 
 def check_provenance(provenance: str) -> None:
@@ -56,13 +58,11 @@ class Describer:
             term = self.entities[node_id] = self.T.iri("entity", encode_id(node_id))
         return term
 
-    def relation(self, name: str, schema: str = ""):
+    def relation(self, name: str):
         term = self.relations.get(name)
         if term is None:
             term = self.relations[name] = self.T.iri("rel", encode_id(name))
             self.schemas[name] = set()
-        if schema and schema != name:
-            self.schemas[name].add(schema)
         return term
 
     def attribute(self, key: str):
@@ -117,10 +117,11 @@ def describe(kg: KnowledgeGraph, T: Terms, provenance: str = "statements",
         facts = _facts(d, edges)
         yield from fact_blocks(d, subject, node_pairs(d, node_id, data), facts, by_document)
         if d.with_statements and facts:
+            blocks = statement_blocks(d, subject, node_id, facts, by_document)
             if T.text and not by_document:  # text concatenates: one chunk per node, not per statement
-                yield None, "".join([block for _graph, block in statement_blocks(d, subject, node_id, facts, False)])
+                yield None, "".join([block for _graph, block in blocks])
             else:
-                yield from statement_blocks(d, subject, node_id, facts, by_document)
+                yield from blocks
     yield from declaration_blocks(d, load_schema())
 
 
@@ -162,20 +163,34 @@ def node_pairs(d: Describer, node_id, data: dict) -> list[tuple[Any, Any]]:
 
 
 def _facts(d: Describer, edges: list) -> list[Fact]:
-    """The outgoing edges as facts; without statements, a denied or hypothetical one leaves no trace."""
-    facts = []
+    """The outgoing edges as facts; without statements, a denied or hypothetical one leaves no trace.
+
+    Called for every node of a big export: the term caches are read inline."""
+    facts, entities, relations, schemas = [], d.entities, d.relations, d.schemas
     for o, _key, edge in edges:
-        get = edge.get
-        negated, modality, relation = bool(get("negated")), get("modality") or "", edge["relation"]
+        try:
+            relation, negated, modality, schema = _EDGE_FIELDS(edge)
+        except KeyError:  # a hand-made edge with attributes missing
+            relation, negated, modality, schema = _EDGE_FIELDS({**_EDGE_DEFAULTS, **edge})
         if (negated or modality) and not d.with_statements:
             continue
-        facts.append((o, relation, negated, modality, d.relation(relation, get("schema") or ""), d.entity(o), edge))
+        try:
+            predicate = relations[relation]
+        except KeyError:
+            predicate = d.relation(relation)
+        if schema and schema != relation:
+            schemas[relation].add(schema)
+        try:
+            obj = entities[o]
+        except KeyError:
+            obj = d.entity(o)
+        facts.append((o, relation, bool(negated), modality or "", predicate, obj, edge))
     return facts
 
 
-def fact_blocks(d: Describer, subject, pairs: list, facts: list[Fact], by_document: bool) -> Iterator:
-    """The node's block with its asserted facts; by document (TriG), a fact with evidence goes into the
-    graph of each document behind it instead. A denied or hypothetical fact is never asserted."""
+def fact_blocks(d: Describer, subject, pairs: list, facts: list[Fact], by_document: bool) -> list:
+    """``(graph, block)`` of the node with its asserted facts; by document (TriG), a fact with evidence goes
+    into the graph of each document behind it instead. A denied or hypothetical fact is never asserted."""
     later = []
     for _o, _rel, negated, modality, predicate, obj, edge in facts:
         if negated or modality:
@@ -184,17 +199,19 @@ def fact_blocks(d: Describer, subject, pairs: list, facts: list[Fact], by_docume
             later.append((predicate, obj, edge["evidence"]))
         else:
             pairs.append((predicate, obj))
-    yield None, d.T.block(subject, pairs)
+    blocks = [(None, d.T.block(subject, pairs))]
     for predicate, obj, evidence in later:
         for doc_id in dict.fromkeys(ev.get("doc_id", "") for ev in evidence):
-            yield d.document(doc_id)[0], d.T.block(subject, [(predicate, obj)])
+            blocks.append((d.document(doc_id)[0], d.T.block(subject, [(predicate, obj)])))
+    return blocks
 
 
-def statement_blocks(d: Describer, subject, node_id, facts: list[Fact], by_document: bool) -> Iterator:
-    """One ``rdf:Statement`` node per evidence record of each fact (see ``statement_key``).
+def statement_blocks(d: Describer, subject, node_id, facts: list[Fact], by_document: bool) -> list:
+    """``(graph, block)`` of one ``rdf:Statement`` node per evidence record of each fact (see ``statement_key``).
 
     The hot loop of a big export: the term caches are read inline (a call each would cost more)."""
     T, V = d.T, d.V
+    blocks = []
     statement_block, documents, decimals, agents = T.statement_block, d.documents, d.decimals, d.agents
     for o, relation, negated, modality, predicate, obj, edge in facts:
         negated_term = V.true if negated else V.false
@@ -220,12 +237,13 @@ def statement_blocks(d: Describer, subject, node_id, facts: list[Fact], by_docum
                 by = d.agent(extractor)
             if (type(index) is int and type(start) is int and type(end) is int and type(sentence) is str
                     and type(surface) is str and conf is not None and 0 <= index and 0 <= start <= end):
-                block = statement_block(f"{edge_key}{doc_key}_{index}_{start}_{end}", head, doc, sentence,
-                                        index, start, end, conf, by, surface)
+                block = statement_block(edge_key + doc_key, head, doc, sentence, index, start, end, conf, by,
+                                        surface)
             else:
                 block = _odd_statement_block(d, (subject, predicate, obj, negated_term, modality),
                                              edge_key + doc_key, ev, doc, conf, by)
-            yield (doc if by_document else None), block
+            blocks.append(((doc if by_document else None), block))
+    return blocks
 
 
 def _odd_statement_block(d: Describer, reified: tuple, key: str, ev: dict, doc, conf, by):

@@ -224,8 +224,10 @@ class Terms:
 
     def statement_block(self, key: str, head, doc, sentence: str, index: int, start: int, end: int,
                         confidence, agent, surface: str) -> Any:
-        """The block of one statement whose fields are all present and well-formed (see rdf_describe)."""
+        """The block of one statement whose fields are all present and well-formed (see rdf_describe);
+        ``key`` is its name without the positions (``statement_key``)."""
         V = self.V
+        key = f"{key}_{index}_{start}_{end}"
         pairs = [*head, (V.source, doc), (V.sentence, self.string(sentence)), (V.sentence_index, self.integer(index)),
                  (V.start, self.integer(start)), (V.end, self.integer(end)), (V.confidence, confidence),
                  (V.attributed, agent)]
@@ -369,7 +371,8 @@ class TurtleTerms(NTriplesTerms):
 
     def statement_block(self, key, head, doc, sentence, index, start, end, confidence, agent, surface):
         tail = f" ;\n    kg:surface {_quoted(surface)} .\n\n" if surface else " .\n\n"
-        return (f"stmt:{key} {head} ;\n    dcterms:source {doc} ;\n    kg:sentence {_quoted(sentence)} ;\n"
+        return (f"stmt:{key}_{index}_{start}_{end} {head} ;\n    dcterms:source {doc} ;\n"
+                f"    kg:sentence {_quoted(sentence)} ;\n"
                 f"    kg:sentenceIndex {index} ;\n    kg:startChar {start} ;\n    kg:endChar {end} ;\n"
                 f"    kg:confidence {confidence} ;\n    prov:wasAttributedTo {agent}{tail}")
 
