@@ -23,7 +23,7 @@
     if (cls) node.className = cls;
     return node;
   }
-  function fmt(n) { return Number(n).toLocaleString("en-US"); }
+  function fmt(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }  // toLocaleString is slow
   function plural(n, word, many) { return fmt(n) + " " + (n === 1 ? word : (many || word + "s")); }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   function relationText(e) {
@@ -63,10 +63,14 @@
   }
 
   // ---------------------------------------------------------------- data and what is visible
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  var byId = new Map();
+  // vis-network copies every field of its records: the lists (aliases, evidence) stay in the page's own
+  // records (byId, edgeInfo), out of the drawing's
+  function without(record, field) { var copy = Object.assign({}, record); delete copy[field]; return copy; }
+  var nodes = new vis.DataSet(data.nodes.map(function (n) { return without(n, "aliases"); }));
+  var edges = new vis.DataSet(data.edges.map(function (e) { return without(e, "evidence"); }));
+  var byId = new Map(), edgeInfo = new Map();
   data.nodes.forEach(function (n) { byId.set(n.id, n); });
+  data.edges.forEach(function (e) { edgeInfo.set(e.id, e); });
   var edgesOf = new Map();
   data.edges.forEach(function (e) {
     [e.from, e.to].forEach(function (end) {
@@ -482,7 +486,7 @@
   }
 
   function showEdge(id) {
-    var e = edges.get(id);
+    var e = edgeInfo.get(id);
     if (!e) return;
     clear(details);
     var head = el("h3");
