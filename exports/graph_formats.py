@@ -6,9 +6,9 @@
 
 Both formats hold only scalar attributes, so the graph is flattened: every node keeps ``label``, ``type``,
 ``kind``, ``mentions`` and says its ``layer`` ("entity" or "claims"); every edge keeps ``relation``,
-``schema``, ``negated``, ``modality``, ``confidence``, its ``layer`` and ``evidence_count``; lists and
-dicts (aliases, attributes, mention spans, evidence, surface forms) are JSON strings, so the reader
-gives back the KnowledgeGraph (edge keys made again from relation, negation and modality, as
+``schema``, ``negated``, ``modality``, ``confidence``, its ``layer`` and ``evidence_count``; every other
+attribute (aliases, attributes, mention spans, merged; evidence, surface forms) is JSON text, so the
+reader gives back the KnowledgeGraph (edge keys made again from relation, negation and modality, as
 ``add_fact`` makes them; the files carry them as GraphML edge ids and GEXF's ``networkx_key``). In
 Gephi, partition by ``layer`` to see the entity layer alone, or write it alone with ``layer="entity"``.
 GEXF nodes carry the viewer's colours (``exports/palette.py``) as ``viz`` colours.
@@ -34,9 +34,13 @@ from kgbuilder.graph.knowledge_graph import KnowledgeGraph, edge_key, kind_of_no
 __all__ = ["to_flat_graph", "from_flat_graph", "write_graphml", "write_gexf", "read_graphml", "read_gexf"]
 
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-#: node and edge attributes stored as JSON text
-_NODE_JSON = ("aliases", "mention_spans", "attributes")
-_EDGE_JSON = ("evidence", "surface")
+#: node and edge attributes kept as they are (scalars); every other attribute is stored as JSON text
+_NODE_SCALARS = ("label", "type", "kind", "layer", "mentions")
+_EDGE_SCALARS = ("relation", "schema", "negated", "modality", "layer", "confidence", "evidence_count")
+#: what the GEXF reader adds (colours, edge ids, the key)
+_READER_ADDS = ("viz", "id", "networkx_key")
+#: what every node has (KnowledgeGraph.add_entity), also when the file does not say
+_NODE_DEFAULTS = {"aliases": [], "mention_spans": [], "attributes": {}}
 
 
 def xml_text(value) -> str:
@@ -63,20 +67,21 @@ def to_flat_graph(kg: KnowledgeGraph, layer: str | None = None) -> nx.MultiDiGra
     source = kg if layer is None else kg.layer(layer)
     flat = nx.MultiDiGraph(name=xml_text(source.name))
     for node_id, data in source.nodes():
-        attributes = {"label": xml_text(data.get("label") or node_id), "type": xml_text(data.get("type") or ""),
-                      "kind": xml_text(kind_of_node(data)), "layer": layer_of_node(data),
-                      "mentions": int(data.get("mentions") or 0)}
-        attributes.update({key: _json(data.get(key) or ({} if key == "attributes" else []))
-                           for key in _NODE_JSON})
+        attributes = {key: _json(value) for key, value in {**_NODE_DEFAULTS, **data}.items()
+                      if key not in _NODE_SCALARS}
+        attributes.update(label=xml_text(data.get("label") or node_id), type=xml_text(data.get("type") or ""),
+                          kind=xml_text(kind_of_node(data)), layer=layer_of_node(data),
+                          mentions=int(data.get("mentions") or 0))
         flat.add_node(xml_id(node_id), **attributes)
     for s, o, key, data in source.edges():
-        evidence = list(data.get("evidence") or [])
-        flat.add_edge(xml_id(s), xml_id(o), key=xml_id(key), relation=xml_text(data.get("relation") or key),
-                      schema=xml_text(data.get("schema") or ""), negated=bool(data.get("negated")),
-                      modality=xml_text(data.get("modality") or ""),
-                      layer=layer_of_edge(source.node(s), source.node(o)),
-                      confidence=float(data.get("confidence") or 0.0), evidence_count=len(evidence),
-                      evidence=_json(evidence), surface=_json(data.get("surface") or []))
+        attributes = {k: _json(value) for k, value in {"evidence": [], "surface": [], **data}.items()
+                      if k not in _EDGE_SCALARS}
+        attributes.update(relation=xml_text(data.get("relation") or key), schema=xml_text(data.get("schema") or ""),
+                          negated=bool(data.get("negated")), modality=xml_text(data.get("modality") or ""),
+                          layer=layer_of_edge(source.node(s), source.node(o)),
+                          confidence=float(data.get("confidence") or 0.0),
+                          evidence_count=len(data.get("evidence") or []))
+        flat.add_edge(xml_id(s), xml_id(o), key=xml_id(key), **attributes)
     return flat
 
 
@@ -86,16 +91,18 @@ def from_flat_graph(flat: nx.MultiDiGraph) -> KnowledgeGraph:
     for node_id, data in flat.nodes(data=True):
         g.add_node(node_id, label=data.get("label", node_id), type=data.get("type", ""),
                    kind=data.get("kind", "entity"), mentions=int(data.get("mentions", 0)),
-                   **{key: json.loads(data[key]) if key in data else ({} if key == "attributes" else [])
-                      for key in _NODE_JSON})
+                   **{**_NODE_DEFAULTS, **_json_attributes(data, _NODE_SCALARS)})
     for s, o, data in flat.edges(data=True):
         negated, modality = bool(data.get("negated", False)), data.get("modality", "")
         # the key follows from the fact, as in KnowledgeGraph.add_fact (an empty one is no XML id)
         g.add_edge(s, o, key=edge_key(data["relation"], negated, modality), relation=data["relation"],
                    schema=data.get("schema", ""), negated=negated, modality=modality,
-                   confidence=float(data.get("confidence", 0.0)), evidence=json.loads(data.get("evidence", "[]")),
-                   surface=json.loads(data.get("surface", "[]")))
+                   confidence=float(data.get("confidence", 0.0)), **_json_attributes(data, _EDGE_SCALARS))
     return KnowledgeGraph(g)
+
+
+def _json_attributes(data: dict, scalars: tuple) -> dict:
+    return {key: json.loads(value) for key, value in data.items() if key not in scalars and key not in _READER_ADDS}
 
 
 def write_graphml(kg: KnowledgeGraph, path: str | os.PathLike, layer: str | None = None) -> Path:

@@ -34,6 +34,16 @@ def test_round_trip_gives_back_the_graph(layered_kg, tmp_path, write, read, suff
 
 
 @pytest.mark.parametrize("write, read, suffix", FORMATS)
+def test_attributes_the_formats_do_not_know_travel_as_json(layered_kg, tmp_path, write, read, suffix):
+    layered_kg.node("John_Kerry")["merged"] = [{"alias": "Kerry", "reason": "surname"}]
+    layered_kg.edge("John_Kerry", "Sergei_Lavrov", "spoke_with")["checked"] = True
+    back = read(write(layered_kg, tmp_path / f"graph.{suffix}"))
+    assert back.node("John_Kerry")["merged"] == [{"alias": "Kerry", "reason": "surname"}]
+    assert back.edge("John_Kerry", "Sergei_Lavrov", "spoke_with")["checked"] is True
+    same_graph(back, layered_kg)
+
+
+@pytest.mark.parametrize("write, read, suffix", FORMATS)
 def test_every_node_and_edge_says_its_layer_and_one_layer_can_be_written(layered_kg, tmp_path, write, read, suffix):
     flat = {"graphml": nx.read_graphml, "gexf": nx.read_gexf}[suffix](write(layered_kg, tmp_path / f"all.{suffix}"))
     layers = {n: d["layer"] for n, d in flat.nodes(data=True)}
