@@ -65,11 +65,19 @@
   }
 
   // ---------------------------------------------------------------- data and what is visible
-  // vis-network copies every field of its records: the lists (aliases, evidence) stay in the page's own
-  // records (byId, edgeInfo), out of the drawing's
-  function without(record, field) { var copy = Object.assign({}, record); delete copy[field]; return copy; }
-  var nodes = new vis.DataSet(data.nodes.map(function (n) { return without(n, "aliases"); }));
-  var edges = new vis.DataSet(data.edges.map(function (e) { return without(e, "evidence"); }));
+  // vis-network copies every field of its records: the drawing gets what it draws (and what filters
+  // read); the rest stays in the page's own records (byId, edgeInfo)
+  var NODE_FIELDS = ["id", "label", "x", "y", "value", "shape", "color", "title", "font", "kgId", "category",
+    "kind", "layer", "place"];
+  var EDGE_FIELDS = ["id", "from", "to", "label", "title", "arrows", "width", "dashes", "color", "font", "smooth",
+    "relation", "schema", "negated", "modality", "layer"];
+  function pick(record, fields) {
+    var copy = {};
+    for (var i = 0; i < fields.length; i++) if (record[fields[i]] !== undefined) copy[fields[i]] = record[fields[i]];
+    return copy;
+  }
+  var nodes = new vis.DataSet(data.nodes.map(function (n) { return pick(n, NODE_FIELDS); }));
+  var edges = new vis.DataSet(data.edges.map(function (e) { return pick(e, EDGE_FIELDS); }));
   var byId = new Map(), edgeInfo = new Map();
   data.nodes.forEach(function (n) { byId.set(n.id, n); });
   data.edges.forEach(function (e) { edgeInfo.set(e.id, e); });
