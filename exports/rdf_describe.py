@@ -132,33 +132,39 @@ def node_pairs(d: Describer, node_id, data: dict) -> list[tuple[Any, Any]]:
     An entity is a ``kg:Entity`` (and the schema.org class of its label); a phrase is a ``kg:Concept``
     and a value (date, number, quoted statement) a ``kg:Value``: the claims layer.
     """
-    V, get = d.V, data.get
+    V, T, get = d.V, d.T, data.get
+    string = T.string
     label = str(get("label") or node_id)
     type_ = get("type") or ""
     kind = kind_of_node(data)
     if kind == "entity":
-        pairs = [(V.type, V.entity)]
-        if type_ in V.classes:
-            pairs.append((V.type, V.classes[type_]))
+        pairs = [(V.type, V.entity), (V.type, V.classes[type_])] if type_ in V.classes else [(V.type, V.entity)]
     else:
         pairs = [(V.type, V.value if kind == "literal" else V.concept)]
-    pairs.append((V.label, d.T.string(label)))
-    seen = {label}
-    for alias in get("aliases") or ():
-        alias = str(alias)
-        if alias not in seen:
-            seen.add(alias)
-            pairs.append((V.alt_label, d.T.string(alias)))
-    for record in get("merged") or ():  # '"IRGC": initials'
-        pairs.append((V.note, d.T.string(f'"{record["alias"]}": {record["reason"]}')))
+    pairs.append((V.label, string(label)))
+    aliases, merged, mentions, attributes = get("aliases"), get("merged"), get("mentions"), get("attributes")
+    if aliases:
+        seen = {label}
+        for alias in aliases:
+            alias = str(alias)
+            if alias not in seen:
+                seen.add(alias)
+                pairs.append((V.alt_label, string(alias)))
+    if merged:
+        for record in merged:  # '"IRGC": initials'
+            pairs.append((V.note, string(f'"{record["alias"]}": {record["reason"]}')))
     if type_:
-        pairs.append((V.entity_type, d.entity_type(type_)))
-    if get("mentions"):
-        pairs.append((V.mention_count, d.T.integer(int(get("mentions")))))
-    for key, values in sorted((get("attributes") or {}).items()):
-        prop = d.attribute(key)
-        for raw in [values] if isinstance(values, (str, int, float)) else values:
-            pairs.append((prop, d.value(raw)))
+        try:
+            pairs.append((V.entity_type, d.types[type_]))
+        except KeyError:
+            pairs.append((V.entity_type, d.entity_type(type_)))
+    if mentions:
+        pairs.append((V.mention_count, T.integer(int(mentions))))
+    if attributes:
+        for key, values in sorted(attributes.items()):
+            prop = d.attribute(key)
+            for raw in [values] if isinstance(values, (str, int, float)) else values:
+                pairs.append((prop, d.value(raw)))
     return pairs
 
 
@@ -191,11 +197,15 @@ def _facts(d: Describer, edges: list) -> list[Fact]:
 def fact_blocks(d: Describer, subject, pairs: list, facts: list[Fact], by_document: bool) -> list:
     """``(graph, block)`` of the node with its asserted facts; by document (TriG), a fact with evidence goes
     into the graph of each document behind it instead. A denied or hypothetical fact is never asserted."""
+    if not by_document:
+        pairs += [(predicate, obj) for _o, _r, negated, modality, predicate, obj, _e in facts
+                  if not negated and not modality]
+        return [(None, d.T.block(subject, pairs))]
     later = []
     for _o, _rel, negated, modality, predicate, obj, edge in facts:
         if negated or modality:
             continue
-        if by_document and edge.get("evidence"):
+        if edge.get("evidence"):
             later.append((predicate, obj, edge["evidence"]))
         else:
             pairs.append((predicate, obj))

@@ -234,17 +234,19 @@ class KnowledgeGraph:
     def nodes(self, layer: str | None = None) -> Iterator[tuple[str, dict]]:
         """(id, attributes) of every node, or of one layer's ("entity", "claims")."""
         _check_layer(layer)
-        for node_id, data in self.graph.nodes(data=True):
-            if layer is None or layer_of_node(data) == layer:
-                yield node_id, data
+        everything = iter(self.graph.nodes(data=True))
+        if layer is None:
+            return everything
+        return ((node_id, data) for node_id, data in everything if layer_of_node(data) == layer)
 
     def edges(self, layer: str | None = None) -> Iterator[tuple[str, str, str, dict]]:
         """(subject id, object id, key, attributes) of every edge, or of one layer's."""
         _check_layer(layer)
+        everything = iter(self.graph.edges(keys=True, data=True))
+        if layer is None:
+            return everything
         node = self.graph.nodes
-        for s, o, key, data in self.graph.edges(keys=True, data=True):
-            if layer is None or layer_of_edge(node[s], node[o]) == layer:
-                yield s, o, key, data
+        return ((s, o, key, data) for s, o, key, data in everything if layer_of_edge(node[s], node[o]) == layer)
 
     def adjacency(self) -> Iterator[tuple[str, dict[str, dict[str, dict]]]]:
         """(node id, {object id: {edge key: edge attributes}}) for every node: the outgoing edges grouped,
