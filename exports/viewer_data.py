@@ -118,7 +118,7 @@ def build_view(kg: KnowledgeGraph, *, size_by: str = "degree", max_evidence: int
         for end in (s, o):
             (degree if layer == ENTITY_LAYER else claims)[end] += 1
     colors = colors_for(category(d) for _n, d in kg.nodes())
-    nodes = [_node_record(node, data, ids[node], placed.get(node), degree, claims, colors, size_by, max_label,
+    nodes = [_node_record(node, data, ids[node], placed.get(node), degree, claims, size_by, max_label,
                           "folded" if node in folded else "drawn" if node in drawn else "claims")
              for node, data in kg.nodes()]
     _rank(nodes)
@@ -126,27 +126,20 @@ def build_view(kg: KnowledgeGraph, *, size_by: str = "degree", max_evidence: int
     return View(nodes, edges, _meta(kg, nodes, edges, colors, fold_below))
 
 
-def _node_record(node, data: dict, number: int, xy, degree: Counter, claims: Counter, colors: dict,
-                 size_by: str, max_label: int, place: str) -> dict:
+def _node_record(node, data: dict, number: int, xy, degree: Counter, claims: Counter, size_by: str,
+                 max_label: int, place: str) -> dict:
+    """A node's record; its colour (``meta.colors`` of its category) and tooltip are made by the page."""
     label = display_text(data.get("label") or node)
-    full = display_text(data.get("label") or node, LIMITS["full"])
     aliases = [display_text(a, LIMITS["alias"]) for a in data.get("aliases") or [] if display_text(a) != label]
     mentions = int(_number(data.get("mentions")))
-    kind, group = kind_of_node(data), category(data)
     links = degree[node] if layer_of_node(data) == ENTITY_LAYER else degree[node] + claims[node]
-    tip = [full, f"type: {display_text(group, LIMITS['alias'])}"]
-    if aliases:
-        tip.append("aliases: " + ", ".join(aliases[:12]) + (" …" if len(aliases) > 12 else ""))
-    tip.append(f"mentions: {mentions} · links: {links} · claims: {claims[node]}")
     weight = links if size_by == "degree" else mentions
     record = {
-        "id": number, "label": display_text(label, max_label), "fullLabel": full,
+        "id": number, "label": display_text(label, max_label), "fullLabel": display_text(label, LIMITS["full"]),
         "kgId": display_text(node, LIMITS["id"]), "kgType": display_text(data.get("type") or ""),
-        "category": group, "kind": kind, "layer": layer_of_node(data), "place": place,
+        "category": category(data), "kind": kind_of_node(data), "layer": layer_of_node(data), "place": place,
         "aliases": aliases[:MAX_ALIASES], "mentions": mentions, "degree": links, "claims": claims[node],
-        "title": "\n".join(tip), "shape": shape(data), "value": round(math.sqrt(max(weight, 0)), 3),
-        "color": {"background": colors[group], "border": "#33415599",
-                  "highlight": {"background": colors[group], "border": "#111827"}},
+        "shape": shape(data), "value": round(math.sqrt(max(weight, 0)), 3),
     }
     if xy is not None:
         record["x"], record["y"] = xy
@@ -184,18 +177,10 @@ def _edge_record(kg: KnowledgeGraph, s, o, key, data: dict, number: int, ids: di
                  "confidence": round(_number(ev.get("confidence")), 4)} for ev in records[:max_evidence]]
     label = relation_label(relation, negated, modality)
     layer = layer_of_edge(kg.node(s), kg.node(o))
-    ends = [display_text(kg.node(end).get("label") or end, 80) for end in (s, o)]
-    tip = [f"{ends[0]} —{label}→ {ends[1]}",
-           f"confidence {confidence:.2f} · {len(records)} evidence sentence{'s' * (len(records) != 1)}"]
-    for ev in evidence[:3]:
-        tip.append(f"• [{ev['doc_id']}, sentence {ev['sentence_index']}] ({ev['confidence']:.2f}) "
-                   f"{display_text(ev['sentence'], 300)}")
-    if len(records) > 3:
-        tip.append(f"… and {len(records) - 3} more (click the edge)")
     color = NEGATED_COLOR if negated else HYPOTHETICAL_COLOR if modality else (
         EDGE_COLOR if layer == ENTITY_LAYER else CLAIM_EDGE_COLOR)
     record = {
-        "id": f"e{number}", "from": ids[s], "to": ids[o], "label": label, "title": "\n".join(tip), "arrows": "to",
+        "id": f"e{number}", "from": ids[s], "to": ids[o], "label": label, "arrows": "to",
         "relation": relation, "schema": display_text(data.get("schema") or "", LIMITS["alias"]), "negated": negated,
         "modality": modality, "layer": layer, "confidence": confidence, "evidence": evidence,
         "evidenceCount": len(records), "width": round(0.8 + 1.7 * confidence, 2),

@@ -66,21 +66,48 @@
 
   // ---------------------------------------------------------------- data and what is visible
   // vis-network copies every field of its records: the drawing gets what it draws (and what filters
-  // read); the rest stays in the page's own records (byId, edgeInfo)
-  var NODE_FIELDS = ["id", "label", "x", "y", "value", "shape", "color", "title", "font", "kgId", "category",
-    "kind", "layer", "place"];
-  var EDGE_FIELDS = ["id", "from", "to", "label", "title", "arrows", "width", "dashes", "color", "font", "smooth",
+  // read); the rest stays in the page's own records (byId, edgeInfo). Colours and tooltips are made
+  // here from the records, so the page carries each sentence once.
+  var NODE_FIELDS = ["id", "label", "x", "y", "value", "shape", "font", "kgId", "category", "kind", "layer", "place"];
+  var EDGE_FIELDS = ["id", "from", "to", "label", "arrows", "width", "dashes", "color", "font", "smooth",
     "relation", "schema", "negated", "modality", "layer"];
   function pick(record, fields) {
     var copy = {};
     for (var i = 0; i < fields.length; i++) if (record[fields[i]] !== undefined) copy[fields[i]] = record[fields[i]];
     return copy;
   }
-  var nodes = new vis.DataSet(data.nodes.map(function (n) { return pick(n, NODE_FIELDS); }));
-  var edges = new vis.DataSet(data.edges.map(function (e) { return pick(e, EDGE_FIELDS); }));
+  function shorten(text, limit) { text = String(text); return text.length > limit ? text.slice(0, limit - 1) + "…" : text; }
+  function nodeTitle(n) {
+    var tip = [n.fullLabel, "type: " + n.category];
+    var aliases = n.aliases || [];
+    if (aliases.length) tip.push("aliases: " + aliases.slice(0, 12).join(", ") + (aliases.length > 12 ? " …" : ""));
+    tip.push("mentions: " + n.mentions + " · links: " + n.degree + " · claims: " + n.claims);
+    return tip.join("\n");
+  }
+  function edgeTitle(e) {
+    var tip = [shorten(byId.get(e.from).fullLabel, 80) + " —" + e.label + "→ " + shorten(byId.get(e.to).fullLabel, 80),
+      "confidence " + Number(e.confidence).toFixed(2) + " · " + plural(e.evidenceCount, "evidence sentence")];
+    (e.evidence || []).slice(0, 3).forEach(function (ev) {
+      tip.push("• [" + ev.doc_id + ", sentence " + ev.sentence_index + "] (" + Number(ev.confidence).toFixed(2) + ") " +
+        shorten(ev.sentence.split("\n").join(" "), 300));
+    });
+    if (e.evidenceCount > 3) tip.push("… and " + fmt(e.evidenceCount - 3) + " more (click the edge)");
+    return tip.join("\n");
+  }
   var byId = new Map(), edgeInfo = new Map();
   data.nodes.forEach(function (n) { byId.set(n.id, n); });
   data.edges.forEach(function (e) { edgeInfo.set(e.id, e); });
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    var record = pick(n, NODE_FIELDS), color = meta.colors[n.category] || "#a0a0a0";
+    record.title = nodeTitle(n);
+    record.color = { background: color, border: "#33415599", highlight: { background: color, border: "#111827" } };
+    return record;
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (e) {
+    var record = pick(e, EDGE_FIELDS);
+    record.title = edgeTitle(e);
+    return record;
+  }));
   var edgesOf = new Map();
   data.edges.forEach(function (e) {
     [e.from, e.to].forEach(function (end) {

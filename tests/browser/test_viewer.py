@@ -108,6 +108,10 @@ def test_negated_edges_are_dashed_and_say_not(open_viewer, tmp_path):
     assert negated == [["not support", True]]
     tips = viewer.js("() => window.kgViewer.edges.get({filter: e => e.negated}).map(e => e.title)")
     assert "—not support→" in tips[0] and "confidence" in tips[0] and "[seed.txt, sentence 8]" in tips[0]
+    # every edge's tooltip: the fact, its confidence, its sentences with their documents
+    talk = viewer.js("() => window.kgViewer.edges.get({filter: e => e.relation === 'discuss_with'})[0].title")
+    assert talk.startswith("John Kerry —discuss_with→ Sergei Lavrov\nconfidence 0.55 · 1 evidence sentence")
+    assert "• [seed.txt, sentence 0] (0.55) Kerry discussed Syria with Lavrov in a phone call." in talk
     # the panel names it too
     viewer.js("() => window.kgViewer.focusNode(window.kgViewer.nodes.get({filter: n => n.kgId === 'Russia'})[0].id)")
     assert "not support →" in viewer.page.inner_text("#kg-details")
