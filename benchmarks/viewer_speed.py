@@ -130,7 +130,7 @@ def corpus_graph(args, tmp: str) -> KnowledgeGraph | None:
         return None
     from kgbuilder.pipeline import build
 
-    report = build([corpus], Path(tmp) / "corpus", formats="json", progress=False, checkpoint=False)
+    report = build([corpus], Path(tmp) / "corpus", formats="json", progress=False, checkpoint="off")
     return report.graph
 
 

@@ -154,7 +154,7 @@ register("trig", "kgbuilder.exports.rdf:write_trig", "graph.trig", (), "RDF TriG
 register("json", "kgbuilder.exports.json_export:write_json", "graph.json", ("node-link",),
          "networkx node-link JSON (the stable graph.json contract)", ("indent",))
 register("html", "kgbuilder.exports.html:write_html", "graph.html", (), "offline interactive viewer",
-         ("title", "size_by", "layout_threshold", "physics", "max_evidence", "seed", "max_label"))
+         ("title", "size_by", "physics", "max_evidence", "seed", "max_label"))
 register("graphml", "kgbuilder.exports.graph_formats:write_graphml", "graph.graphml", (),
          "GraphML for Gephi, Cytoscape, yEd (both layers; each node and edge says its layer)", ("layer",))
 register("gexf", "kgbuilder.exports.graph_formats:write_gexf", "graph.gexf", (),

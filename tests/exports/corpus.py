@@ -55,11 +55,13 @@ _built: dict[Path, CorpusBuild] = {}
 def build_corpus(corpus: Path, nlp) -> CorpusBuild:
     """Build ``corpus`` once (graph.json, Turtle and the viewer) into a temporary folder."""
     if corpus not in _built:
+        from kgbuilder.parallel import engine_for
         from kgbuilder.pipeline import build
 
         out = Path(tempfile.mkdtemp(prefix="kgbuilder-corpus-"))
         atexit.register(shutil.rmtree, out, ignore_errors=True)
-        report = build([corpus], out, formats="json,ttl,html", progress=False, nlp=nlp, checkpoint=False)
+        report = build([corpus], out, formats="json,ttl,html", progress=False, engine=engine_for(nlp=nlp),
+                       checkpoint="off")
         assert not report.failed, report.problems
         _built[corpus] = CorpusBuild(out, report.graph)
     return _built[corpus]
