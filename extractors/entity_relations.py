@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from spacy.attrs import LOWER
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors.arrays import indexes_with
@@ -88,6 +88,7 @@ class EntityRelationReader:
         self._home: str | None = None
         self._topics: dict[int, frozenset[str]] = {}  # sentence start -> its topics (see ``topics``)
         self._sporting: bool | None = None
+        self._political_at: list[int] | None = None  # tokens of political_context's words
         self._compass: dict[str, set[str]] | None = None  # "korea" -> {"South Korea"}
         self.relations = relations
         self.names = names
@@ -465,7 +466,10 @@ class EntityRelationReader:
         sent = ent.sent
         found = self._topics.get(sent.start)
         if found is None:
-            if {t.lemma_.lower() for t in sent} & self.relations.words("political_context"):
+            if self._political_at is None:
+                words = self.relations.words("political_context")
+                self._political_at = indexes_with(self.doc, LEMMA, words) + indexes_with(self.doc, LOWER, words)
+            if any(sent.start <= i < sent.end for i in self._political_at):
                 found = frozenset({"politics"})
             else:
                 found = frozenset({"sport"}) if self.sporting else frozenset()
