@@ -11,6 +11,10 @@ from kgbuilder.cli import main
 
 PACKAGE = Path(__file__).resolve().parents[2] / "kgbuilder"
 MODULES = sorted(PACKAGE.glob("*.py"))
+LAYERS = ("kgbuilder", "graph", "extractors", "exports")
+#: Every module of the package, by its import name.
+ALL_MODULES = {(f"kgbuilder.{p.stem}" if layer == "kgbuilder" else f"kgbuilder.{layer}.{p.stem}"): p
+               for layer in LAYERS for p in sorted((PACKAGE.parent / layer).glob("*.py")) if p.stem != "__init__"}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -46,7 +50,35 @@ def test_nothing_imports_the_cli():
             assert "kgbuilder.cli" not in imported_modules(path), path
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
+def top_level_imports(path: Path) -> set[str]:
+    """The package modules a file imports when it is imported (not inside functions)."""
+    found = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.update([node.module, *(f"{node.module}.{a.name}" for a in node.names)])
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return found & set(ALL_MODULES)
+
+
+def test_no_module_of_any_layer_imports_itself_round_a_cycle():
+    # (KnowledgeGraph.to_rdf and .show, the notebook's conveniences, import their exporter when called:
+    # exports depend on graph, and graph never imports exports when it is imported)
+    graph = {name: top_level_imports(path) - {name} for name, path in ALL_MODULES.items()}
+    done: set[str] = set()
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        assert name not in path, f"import cycle: {' -> '.join((*path, name))}"
+        if name not in done:
+            for other in graph[name]:
+                visit(other, (*path, name))
+            done.add(name)
+
+    for name in graph:
+        visit(name, ())
+
+
+@pytest.mark.parametrize("path", list(ALL_MODULES.values()), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_no_function_is_over_80_lines(path):
     long = [f"{node.name} ({node.end_lineno - node.lineno + 1} lines)"
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
