@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from kgbuilder.corpus import Document
 from kgbuilder.graph.model import DocumentResult
+
+T = TypeVar("T")
 
 #: Texts per ``nlp.pipe`` batch: news articles are a few thousand characters each.
 DEFAULT_BATCH_SIZE = 64
@@ -108,25 +110,36 @@ def iter_results(nlp, documents: Iterable[Document], batch_size: int = DEFAULT_B
     raises yields a result with ``error`` set (``build_graph`` skips it). ``on_part`` is called
     after each parsed text with the document (text dropped) and its result.
     """
-    pending: list[DocumentResult] = []
-    for doc, meta in _parsed(nlp, documents, batch_size):
-        try:
-            result = _extract(doc, meta.doc_id, meta.offset)
-        except Exception as err:  # one bad document never stops the run
-            where = f" (part {meta.part + 1} of {meta.parts})" if meta.parts > 1 else ""
-            result = DocumentResult(meta.doc_id, error=f"extraction failed{where}: {type(err).__name__}: {err}")
-        del doc
-        if on_part is not None:
-            on_part(meta, result)
-        if pending and pending[0].doc_id != meta.doc_id:  # a part went missing: never glue two documents
-            yield merge_parts(pending)
-            pending = []
-        if meta.parts == 1:
-            yield result
-            continue
-        pending.append(result)
+    def each_part() -> Iterator[tuple[Document, DocumentResult]]:
+        for doc, meta in _parsed(nlp, documents, batch_size):
+            try:
+                result = _extract(doc, meta.doc_id, meta.offset)
+            except Exception as err:  # one bad document never stops the run
+                where = f" (part {meta.part + 1} of {meta.parts})" if meta.parts > 1 else ""
+                result = DocumentResult(meta.doc_id, error=f"extraction failed{where}: {type(err).__name__}: {err}")
+            del doc
+            if on_part is not None:
+                on_part(meta, result)
+            yield meta, result
+
+    for run in runs_of_parts(each_part(), lambda pair: pair[0]):
+        yield run[0][1] if run[0][0].parts == 1 else merge_parts([result for _meta, result in run])
+
+
+def runs_of_parts(items: Iterable[T], document_of: Callable[[T], Document]) -> Iterator[list[T]]:
+    """The items of one document at a time, from a stream that yields a split document's parts one after
+    another (``document_of`` gives an item's Document, whose ``doc_id``, ``part`` and ``parts`` say where
+    it belongs); a run ends at its last part, or where another document starts (a part went missing:
+    two documents are never glued)."""
+    run: list[T] = []
+    for item in items:
+        meta = document_of(item)
+        if run and meta.doc_id != document_of(run[0]).doc_id:
+            yield run
+            run = []
+        run.append(item)
         if meta.part == meta.parts - 1:
-            yield merge_parts(pending)
-            pending = []
-    if pending:
-        yield merge_parts(pending)
+            yield run
+            run = []
+    if run:
+        yield run

@@ -50,7 +50,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from kgbuilder.codec import dump_results, load_results
 from kgbuilder.corpus import Document
-from kgbuilder.extraction import iter_results
+from kgbuilder.extraction import iter_results, runs_of_parts
 from kgbuilder.graph.model import DocumentResult
 from kgbuilder.manifest import content_hash
 
@@ -78,17 +78,7 @@ class Group:
 
 def group_documents(documents: Iterable[Document]) -> Iterator[Group]:
     """Gather the parts of each document (the corpus yields them one after another)."""
-    parts: list[Document] = []
-    for d in documents:
-        if parts and d.doc_id != parts[0].doc_id:  # a part went missing: never glue two documents
-            yield _group(parts)
-            parts = []
-        parts.append(d)
-        if d.part == d.parts - 1:
-            yield _group(parts)
-            parts = []
-    if parts:
-        yield _group(parts)
+    return (_group(parts) for parts in runs_of_parts(documents, lambda d: d))
 
 
 def _group(parts: list[Document]) -> Group:
