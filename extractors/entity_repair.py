@@ -6,8 +6,9 @@ Runs once per Doc before extraction and rewrites ``doc.ents``:
   "for/of PLACE Name Name" is a place and a person;
 - "FILE - U.N. Special Envoy" tagged ORG: a span ending in a role noun is a title; the
   organisation is what precedes the role words, after any caption marker ("FILE -");
-- "[Civic Union's] Peter Lam", "[Patrice Talon of] Benin": a possessive ending, a preposition or a
-  conjunction at a name's end is cut;
+- "[Civic Union's] Peter Lam", "[Patrice Talon of] Benin", "["United States]", "[pro-Beijing X Party]":
+  a possessive ending, a preposition or conjunction at a name's end, a quote or a stance at its start
+  are cut;
 - "Cde [comrade] Robert Mugabe" with "Cde" tagged PERSON: a title on its own is no name, and goes;
 - "Syrian Democratic Forces (SDF)": the short form is an entity of the long form's type, and so is
   every later use of it (extractors/abbreviations.py);
@@ -70,13 +71,19 @@ def _strip_role_tail(ent: Span, relations: RelationLexicon) -> list[Span] | None
     return [Span(ent.doc, start, end, ent.label_)]
 
 
-def _strip_tail(ent: Span) -> list[Span] | None:
-    """"[Civic Union's] Peter Lam" -> "Civic Union", "[Patrice Talon of] Benin" -> "Patrice Talon": a
-    possessive ending, a preposition or a conjunction at the end is no part of the name."""
-    end = ent.end
-    while end - ent.start > 1 and (ent.doc[end - 1].tag_ == "POS" or ent.doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")):
+def _trim(ent: Span) -> list[Span] | None:
+    """"[Civic Union's] Peter Lam" -> "Civic Union", "[Patrice Talon of] Benin" -> "Patrice Talon",
+    "["United States]" -> "United States", "[pro-Beijing New People Party]" -> "New People Party": a
+    possessive ending, a preposition or a conjunction at the end, a quote at the start and a stance
+    ("pro-", "anti-" and its word) before the name are no part of it."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")):
         end -= 1
-    return [Span(ent.doc, ent.start, end, ent.label_)] if end != ent.end else None
+    while end - start > 1 and doc[start].is_quote:
+        start += 1
+    if end - start > 3 and doc[start].lower_ in ("pro", "anti") and doc[start + 1].text in ("-", "–"):
+        start += 3
+    return [Span(doc, start, end, ent.label_)] if (start, end) != (ent.start, ent.end) else None
 
 
 def repair_entities(doc: Doc) -> Doc:
@@ -95,7 +102,7 @@ def repair_entities(doc: Doc) -> Doc:
     new: list[Span] = []
     changed = False
     for ent in ents:
-        replacement = _strip_tail(ent)
+        replacement = _trim(ent)
         if replacement is not None:
             ent = replacement[0]
             changed = True

@@ -129,3 +129,22 @@ def test_a_demonym_keeps_its_label():
         forces force NOUN NNS ROOT 1
     """)
     assert labels(doc) == [("Russian", "NORP")]
+
+
+def test_a_name_loses_a_stance_or_quote_before_it_and_a_possessive_or_preposition_after_it():
+    # "pro - Beijing Civic Union 's Lam of won", spans as the small model cuts them
+    doc = parse("""
+        pro pro ADJ JJ amod 2 B-ORG
+        - - PUNCT HYPH punct 2 I-ORG
+        Beijing Beijing PROPN NNP compound 4 I-ORG
+        Civic Civic PROPN NNP compound 4 I-ORG
+        Union Union PROPN NNP poss 7 I-ORG
+        's 's PART POS case 4 I-ORG
+        Peter Peter PROPN NNP compound 7 B-PERSON
+        Lam Lam PROPN NNP nsubj 10 I-PERSON
+        of of ADP IN prep 7 I-PERSON
+        " " PUNCT `` punct 10 B-GPE
+        Chile Chile PROPN NNP nsubj 10 I-GPE
+        won win VERB VBD ROOT 10
+    """)
+    assert [e for e, _label in labels(doc)] == ["Civic Union", "Peter Lam", "Chile"]
