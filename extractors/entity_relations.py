@@ -331,7 +331,8 @@ class EntityRelationReader:
         sent = ent.sent
         titled = self._title_tokens(sent, ent) if home else set()
         named = {self._country_of(e) for e in self.ents if sent.start <= e.start < sent.end and self._country_of(e)
-                 and e.start not in titled and not (home and self._of_a_role(e)) and not overlaps(e, ent)}
+                 and e.start not in titled and not (home and (self._of_a_role(e) or self._dealt_with(e)))
+                 and not overlaps(e, ent)}
         if len(named) == 1:
             country = next(iter(named))
         elif home:
@@ -341,6 +342,12 @@ class EntityRelationReader:
         if not country or self._is_country(ent.text):
             return ()
         return (Target(ent, "GPE", country, "context", True),)
+
+    def _dealt_with(self, ent: Span) -> bool:
+        """"the border with Mexico", "flew to Peru", "sanctions on Iran": a country behind a preposition
+        (other than "of") is one the sentence's office holder deals with or goes to, not the office's."""
+        root = ent.root
+        return root.dep_ == "pobj" and root.head.lower_ != "of"
 
     def _of_a_role(self, ent: Span) -> bool:
         """"Thailand's foreign minister": a country that names another person's office (one person: "UK

@@ -141,6 +141,10 @@ CASES = [
     ("Jets of the Royal Danish Air Force landed in Aalborg.", {("Royal Danish Air Force", "based_in", "Denmark")}, set()),
     ("Visitors toured the National Museum of the Danish Air Force.", set(),
      {("National Museum of the Danish Air Force", "based_in", "Denmark")}),
+    # a bare office takes no country the sentence only deals with or goes to
+    ("President Tom Hale said he would not approve a budget without a wall on the border with Mexico.", set(),
+     {("Tom Hale", "leader_of", "Mexico"), ("Tom Hale", "citizen_of", "Mexico")}),
+    ("Prime Minister Ana Ruiz flew to Peru on Monday.", set(), {("Ana Ruiz", "leader_of", "Peru")}),
     # "the capital" is the capital of the one country its sentence names, even in someone's title
     ("Ecuador's president spoke in Quito, the capital, on Monday.", {("Quito", "located_in", "Ecuador")}, set()),
     ("Peru's president flew to Quito, the capital of Ecuador.", {("Quito", "located_in", "Ecuador")},
