@@ -298,9 +298,10 @@ class EntityRelationReader:
         "the Houthi [movement]" an organisation, whatever NER said of the name alone."""
         anchor = self.np.anchor(ent)
         if anchor.i == ent.root.i:
-            last = ent[-1].lower_
-            if ent.label_ == "PERSON" and len(ent) > 1 and last in self.relations.words("institution_nouns"):
-                return "ORG"  # "the Steven F. Udvar-Hazy Center": named after a person, not one
+            nouns = self.relations.words("institution_nouns")
+            if ent.label_ == "PERSON" and len(ent) > 1 and (ent[-1].lower_ in nouns or ent[0].lower_ in nouns):
+                # "the Steven F. Udvar-Hazy Center", "Institut Pasteur": named after a person, not one
+                return "ORG"
             return ent.label_
         noun = anchor.lemma_.lower()
         return "ORG" if noun in self.relations.words("type_nouns") else "LOC"
