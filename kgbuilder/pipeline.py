@@ -24,7 +24,7 @@ from kgbuilder import manifest, parallel
 from kgbuilder.corpus import NOTE, Corpus, Document, Problem, split_document, text_problem
 from kgbuilder.extraction import DEFAULT_BATCH_SIZE, PART_CHARACTERS, iter_results, merge_parts
 from kgbuilder.graph.builder import build_graph
-from kgbuilder.graph.knowledge_graph import KnowledgeGraph
+from kgbuilder.graph.knowledge_graph import ENTITY_LAYER, KnowledgeGraph
 from kgbuilder.graph.model import DocumentResult
 from kgbuilder.manifest import Checkpointing
 from kgbuilder.parallel import Group
@@ -351,7 +351,9 @@ class _GraphBuild:
             self.checkpoint.finish(self.live)
         kg.graph.graph["model"] = self.report.model
         self.report.graph = kg
-        self.report.entities = kg.graph.number_of_nodes()
+        self.report.entities = sum(1 for _ in kg.nodes(ENTITY_LAYER))
+        self.report.entity_relations = sum(1 for _ in kg.edges(ENTITY_LAYER))
+        self.report.claims = kg.graph.number_of_nodes() - self.report.entities
         self.report.relations = kg.graph.number_of_edges()
         return kg
 

@@ -16,8 +16,10 @@ class BuildReport:
     sentences: int = 0
     words: int = 0
     characters: int = 0
-    entities: int = 0
-    relations: int = 0
+    entities: int = 0  # nodes of the entity layer
+    relations: int = 0  # edges, both layers
+    claims: int = 0  # nodes of the claims layer (phrases, values)
+    entity_relations: int = 0  # edges between two entities
     files: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
@@ -48,7 +50,8 @@ class BuildReport:
         lines = [
             f"Documents: {self.documents:,} ({self.sentences:,} sentences, {self.words:,} words, "
             f"{self.characters:,} characters)",
-            f"Graph:     {self.entities:,} entities, {self.relations:,} relations",
+            f"Graph:     {self.entities:,} entities, {self.relations:,} relations ({self.entity_relations:,} between "
+            f"entities; {self.claims:,} claim nodes: phrases and values)",
         ]
         if self.reused:
             lines.insert(1, f"Resumed:   {self.reused:,} documents reused from the checkpoint, "

@@ -182,7 +182,7 @@ def test_summary_names_counts_files_and_problems(tmp_path, fake):
     (tmp_path / "a.txt").write_text("Kerry called Lavrov.", encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"\x00")
     text = build([tmp_path], tmp_path / "out", formats=["json"], progress=False).summary()
-    for expected in ("Documents: 1 (1 sentences", "Graph:     2 entities, 1 relations",
+    for expected in ("Documents: 1 (1 sentences", "Graph:     2 entities, 1 relations (1 between entities; 0 claim",
                      str(tmp_path / "out" / "graph.json"), "Problems:  1 not built", "b.txt: binary file"):
         assert expected in text
     assert len(text.splitlines()) <= 24  # one screen
