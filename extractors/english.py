@@ -37,3 +37,5 @@ EMPLOYER_PREPS = frozenset({"of", "for", "at", "from"})
 SKIPPED_PREPS = frozenset({"to", "on", "against", "in", "over", "about", "into", "between", "with"})
 #: Verbs that give a noun its name: "a group called X" (X is the group).
 NAMING_VERBS = frozenset({"call", "name", "know", "dub", "label"})
+#: Subordinators that make a clause a condition: what it says is not asserted ("if Russia attacks").
+CONDITION_MARKS = frozenset({"if", "unless", "whether"})

@@ -27,7 +27,7 @@ from kgbuilder.extractors.arrays import indexes_with
 from kgbuilder.extractors.english import EMPLOYER_PREPS, SKIPPED_PREPS
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
 from kgbuilder.extractors.name_propagation import name_forms
-from kgbuilder.graph.variants import COMPASS
+from kgbuilder.graph.variants import compass_rest
 from kgbuilder.extractors.nominal import (
     NAMED,
     PLACES,
@@ -90,6 +90,7 @@ class EntityRelationReader:
         self._sporting: bool | None = None
         self._political_at: list[int] | None = None  # tokens of political_context's words
         self._compass: dict[str, set[str]] | None = None  # "korea" -> {"South Korea"}
+        self._countries_of: dict[tuple[int, int], str] = {}  # entity token range -> the country it names
         self.relations = relations
         self.names = names
         self.np = NounPhrases(doc, ents, relations)
@@ -121,9 +122,10 @@ class EntityRelationReader:
             return Target(body, "ORG", body.text, attach, False)
         return Target(ent, ent.label_, text, attach, country)
 
-    def _origin(self, ent: Span) -> list[NominalFact]:
+    def _origin(self, ent: Span, read: set[int]) -> list[NominalFact]:
         """"A and B, both from Kenya", "C, 36, from Sydney, Australia", "D, also from Peru": a person's
-        country of origin after the name (or after the list it ends, with "both", "all" or "each")."""
+        country of origin after the name (or after the list it ends, with "both", "all" or "each").
+        ``read``: where the places attached to the name start ("X, from Y" parsed onto the name)."""
         if ent.label_ != "PERSON":
             return []
         doc, end, listed = self.doc, ent.end, False
@@ -141,7 +143,6 @@ class EntityRelationReader:
         if doc[i].lower_ != "from" or (listed and not distributive) or i + 1 not in self.ent_at:
             return []
         out = []
-        read = {p.start for _prep, p in self.np.attached(ent)}  # ("X, from Y" parsed onto the name)
         for place in self.np.address(self.ent_at[i + 1]):
             country = self._country_of(place)
             if country and place.start not in read:
@@ -156,9 +157,9 @@ class EntityRelationReader:
         if self._compass is None:
             self._compass = {}
             for e in self.ents:
-                words = e.text.split()
-                if e.label_ == "GPE" and len(words) > 1 and words[0].lower() in COMPASS and self._is_country(e.text):
-                    self._compass.setdefault(" ".join(words[1:]).lower(), set()).add(e.text)
+                rest = compass_rest(e.text.split()) if e.label_ == "GPE" else ""
+                if rest and self._is_country(e.text):
+                    self._compass.setdefault(rest, set()).add(e.text)
         found = self._compass.get(text.lower(), set())
         return next(iter(found)) if len(found) == 1 else ""
 
@@ -368,7 +369,14 @@ class EntityRelationReader:
 
     def _country_of(self, ent: Span) -> str:
         """The country an entity names (by name, alias or nationality adjective, or a government body's
-        own name: "the United States House of Representatives"), or ""."""
+        own name: "the United States House of Representatives"), or "" (once per entity)."""
+        key = (ent.start, ent.end)
+        found = self._countries_of.get(key)
+        if found is None:
+            found = self._countries_of[key] = self._named_country(ent)
+        return found
+
+    def _named_country(self, ent: Span) -> str:
         if ent.label_ == "ORG":
             found = self._name_country(ent)
             return found[0].object.text if found else ""
@@ -415,11 +423,9 @@ class EntityRelationReader:
     def _conjunct_countries(self, ent: Span) -> tuple[Target, ...]:
         """The countries named in the title of the name this one is conjoined to."""
         root = ent.root
-        # "Israeli prime minister A and energy minister B": the name just before, read linearly (the
-        # parser often hangs such lists wrongly), else the name the parser conjoins this one to
-        title = self.np.title(ent)
-        start = title[0].i if title else ent.start
-        first = self.ent_at.get(start - 2) if start >= 2 and self.doc[start - 1].lower_ in ("and", ",") else None
+        # the name listed just before ("Israeli prime minister A and energy minister B"), else the name
+        # the parser conjoins this one to
+        first = self.np.listed_before(ent)
         if first is None and root.dep_ == "conj":
             first = self.ent_at.get(root.head.i)
         if first is None or first.label_ != ent.label_:
@@ -462,10 +468,6 @@ class EntityRelationReader:
                     and head.i in {w.i for w in self.np.title(other)}:
                 return True
         return False
-
-    def attached(self, ent: Span) -> list[Target]:
-        """Named things in prepositional phrases on the name, as targets ("Alba of Peru")."""
-        return [self.target(place, prep) for prep, place in self.np.attached(ent)]
 
     def topics(self, ent: Span) -> frozenset[str]:
         """What the entity's sentence speaks of: "politics" by its words (elections, parties: "X of Y" is
@@ -519,14 +521,14 @@ class EntityRelationReader:
         for kind, phrases in (("title", [(part, None) for part in self._split_roles(title)]),
                               ("apposition", self._split_described(self.appositions(ent))), ("predicate", predicates)):
             for phrase, head in phrases:
-                parts = [phrase] if head is not None else [phrase]
-                for part in parts:
-                    seg = self.segment(part, ent, head if head is not None and head in part else None)
-                    if seg is not None and (seg.role or seg.targets or seg.noun):
-                        segments.append((kind, seg))
+                seg = self.segment(phrase, ent, head if head is not None and head in phrase else None)
+                if seg is not None and (seg.role or seg.targets or seg.noun):
+                    segments.append((kind, seg))
         segments = _lend_names(segments)
-        attached = self.attached(ent)
-        facts: list[NominalFact] = self._name_country(ent) + self._name_parent(ent) + self._seat(ent) + self._origin(ent)
+        places = self.np.attached(ent)  # named things in prepositional phrases on the name ("Alba of Peru")
+        attached = [self.target(place, prep) for prep, place in places]
+        facts: list[NominalFact] = self._name_country(ent) + self._name_parent(ent) + self._seat(ent) \
+            + self._origin(ent, {place.start for _prep, place in places})
         nearest = _nearest_title_segment(segments, ent)
         for kind, seg in segments:
             found = [f for target in self._with_body_countries(ent, seg.targets) for f in self._relate(ent, seg, target, kind)]
@@ -585,7 +587,8 @@ class EntityRelationReader:
     def _relate(self, ent: Span, seg: Segment, target: Target, kind: str) -> list[NominalFact]:
         noun = ent.root.lemma_.lower()
         facility = noun in self.relations.words("facility_nouns")
-        relations = relations_for(self.kind_of(ent), seg, target, self.relations, self.topics(ent), facility, noun)
+        holder = self.kind_of(ent)
+        relations = relations_for(holder, seg, target, self.relations, self.topics(ent), facility, noun)
         out = []
         start = min(ent.start, seg.tokens[0], target.span.start)
         end = max(ent.end, seg.tokens[1], target.span.end)
@@ -596,11 +599,12 @@ class EntityRelationReader:
             obj = Mention(target.text, target.label, target.span.start_char, target.span.end_char, ENTITY)
         confidence = CONFIDENCE.get(kind, 0.7)
         subject: Span | Mention = ent
-        group = group_name(self.np.anchor(ent), self.relations) if self.np.anchor(ent).i != ent.root.i else None
+        anchor = self.np.anchor(ent)
+        group = group_name(anchor, self.relations) if anchor.i != ent.root.i else None
         if group is not None:  # "the Houthi movement"
             subject = Mention(group.text, "ORG", group.start_char, group.end_char, ENTITY)
-        elif self.kind_of(ent) != ent.label_:  # "the Amazon rainforest": the name as the place it is
-            subject = Mention(ent.text, self.kind_of(ent), ent.start_char, ent.end_char, ENTITY)
+        elif holder != ent.label_:  # "the Amazon rainforest": the name as the place it is
+            subject = Mention(ent.text, holder, ent.start_char, ent.end_char, ENTITY)
         for relation in relations:
             out.append(NominalFact(subject, relation, obj, (start, end), confidence, self.doc[start:end].text))
         return out

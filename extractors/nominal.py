@@ -95,7 +95,7 @@ class NounPhrases:
         root = ent.root
         first = self.ent_at.get(root.head.i) if root.dep_ == "conj" else None
         if first is None or first.label_ != ent.label_:
-            first = self._listed_before(ent)
+            first = self.listed_before(ent)
         if first is None:
             return []
         title = self.title(first)
@@ -105,10 +105,12 @@ class NounPhrases:
             return title  # "the Civic Union's A and B": an owner before a pair owns both
         return []
 
-    def _listed_before(self, ent: Span) -> Span | None:
-        """"Presidents A of X and [B] of Y", read linearly (the parser often hangs B on X): the name of
-        the same type before "and" or a comma, past a place or party attached to it."""
-        i = ent.start - 1
+    def listed_before(self, ent: Span) -> Span | None:
+        """"Presidents A of X and [B] of Y", "Israeli prime minister A and energy minister [B]", read
+        linearly (the parser often hangs such lists wrongly): the name of the same type before "and" or
+        a comma ahead of the name's title, past a place or party attached to it."""
+        title = self.title(ent)
+        i = (title[0].i if title else ent.start) - 1
         if i < 1 or self.doc[i].lower_ not in ("and", ","):
             return None
         i -= 1

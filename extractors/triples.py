@@ -9,6 +9,7 @@ from kgbuilder.extractors.abbreviations import find_abbreviations
 from kgbuilder.extractors.entity_relations import EntityRelationReader, place_chain_facts
 from kgbuilder.extractors.events import EventReader
 from kgbuilder.extractors.nominal import group_name, named_by, owner_token, stands_for
+from kgbuilder.extractors.english import CONDITION_MARKS
 from kgbuilder.extractors.entity_repair import repair_entities
 from kgbuilder.extractors.clauses import Argument, Clause, ClauseCandidates, conjuncts, find_clauses
 from kgbuilder.extractors.lexicon import RelationLexicon, load_names, load_relations
@@ -84,13 +85,14 @@ class DocumentExtractor:
     def _add(self, subject: Mention, relation: str, obj: Mention, confidence: float, prov: Provenance,
              clause: Clause | None = None, surface: str = "", fallback: str = "", negated: bool = False,
              modality: str = "") -> None:
-        if relation.startswith(INVERSE) and (subject.kind != ENTITY or obj.kind != ENTITY):
-            if not fallback:  # ("the chef substituted butter"): a turned-round frame is read between names only
+        if relation.startswith(INVERSE):
+            if subject.kind == ENTITY and obj.kind == ENTITY:
+                # "Peru lost to Chile": the frame names the relation from the other side
+                subject, obj, relation = obj, subject, relation[len(INVERSE):]
+            elif fallback:  # ("the chef substituted butter"): a turned-round frame is read between names only
+                relation = fallback
+            else:
                 return
-            relation = fallback
-        elif relation.startswith(INVERSE):
-            # "Peru lost to Chile": the frame names the relation from the other side
-            subject, obj, relation = obj, subject, relation[len(INVERSE):]
         if subject.key_text == obj.key_text and subject.label == obj.label:
             return  # "X is X" says nothing
         if clause is not None:  # a verb's frame by its subject's type: "a company located in X" is based there
@@ -387,7 +389,7 @@ def clause_modality(clause: Clause, relations: RelationLexicon) -> str:
     # a condition above the predicate: "if Russia attacks", "unless they meet"
     token = clause.predicate
     for _ in range(6):
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children):
             return "if"
         if token.head.i == token.i:
             break
@@ -407,7 +409,7 @@ def verb_modality(verb: Token, relations: RelationLexicon) -> tuple[bool, str]:
                 negated = True
             elif child.dep_ in ("aux", "auxpass") and child.tag_ == "MD" and not modality:
                 modality = child.lower_
-            elif child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether") and not modality:
+            elif child.dep_ == "mark" and child.lower_ in CONDITION_MARKS and not modality:
                 modality = "if"
         if not modality and token.lemma_.lower() in non_factive:
             modality = token.lemma_.lower()

@@ -203,13 +203,19 @@ def _designator_links(names: dict[str, DocName], lexicon: NameLexicon) -> dict[s
 COMPASS = frozenset({"north", "south", "east", "west"})
 
 
+def compass_rest(words: list[str]) -> str:
+    """"korea" for ["South", "Korea"]: the name a compass word qualifies, lower case ("" when none)."""
+    return " ".join(w.lower() for w in words[1:]) if len(words) > 1 and words[0].lower() in COMPASS else ""
+
+
 def _compass_links(names: dict[str, DocName], lexicon: NameLexicon) -> dict[str, Link]:
     """"Korea" with "South Korea" in the document (and no "North Korea"): the one country so named. Not
     when the short name is a country or a continent of its own ("Sudan", "Africa")."""
     by_rest: dict[str, list[DocName]] = {}
     for n in names.values():
-        if n.type != PERSON and len(n.words) > 1 and n.words[0].lower() in COMPASS:
-            by_rest.setdefault(" ".join(w.lower() for w in n.words[1:]), []).append(n)
+        rest = compass_rest(n.words) if n.type != PERSON else ""
+        if rest:
+            by_rest.setdefault(rest, []).append(n)
     links: dict[str, Link] = {}
     for n in names.values():
         if n.type == PERSON or name_key(n.text) in lexicon.country_names or lexicon.known_type(n.text) == "LOC" \
