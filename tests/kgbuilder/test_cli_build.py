@@ -5,23 +5,12 @@ import json
 import os
 
 import pytest
-from click.testing import CliRunner
 
 from kgbuilder.graph.knowledge_graph import KnowledgeGraph
 from kgbuilder.cli import main
 from tests.kgbuilder.fakes import FakeNLP, install
 
 GOOD = "Kerry called Lavrov. Lavrov thanked Kerry.\n"
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    return install(monkeypatch)
 
 
 @pytest.fixture

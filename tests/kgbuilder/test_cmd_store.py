@@ -6,7 +6,6 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from kgbuilder.exports.rdf import write_trig, write_turtle
 from kgbuilder.cmd_store import load, query
@@ -15,11 +14,6 @@ from tests.exports.conftest import CALL, news_graph
 PEOPLE = "SELECT ?name WHERE { ?p a schema:Person ; rdfs:label ?name } ORDER BY ?name"
 CALL_SENTENCE = ("SELECT ?s WHERE { ?st rdf:subject entity:John_Kerry ; rdf:predicate rel:spoke_with ; "
                  "kg:sentence ?s ; dcterms:source doc:000_89717a7031c64688.txt }")
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 @pytest.fixture

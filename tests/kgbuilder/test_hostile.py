@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from kgbuilder.cli import main
 from kgbuilder.graph.knowledge_graph import KnowledgeGraph
@@ -26,16 +25,6 @@ from tests.kgbuilder.fakes import FakeNLP, install
 from tests.kgbuilder.test_resume import checkpointed, child, wait_for, write_corpus
 
 GOOD = "Ann met Bob. Bob thanked Cy.\n"
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    return install(monkeypatch)
 
 
 def evidence_docs(path: Path) -> set[str]:

@@ -14,12 +14,6 @@ from kgbuilder.manifest import CHECKPOINT_DIR, MANIFEST, content_hash
 from kgbuilder.parallel import (DaskEngine, Group, PoolEngine, SerialEngine, engine_for, group_documents, partition,
                                 partition_stable)
 from kgbuilder.pipeline import build, build_shards
-from tests.kgbuilder.fakes import install
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    return install(monkeypatch)
 
 
 def write_corpus(folder, n: int, start: int = 0):

@@ -16,11 +16,6 @@ from kgbuilder.pipeline import BuildReport, UnknownFormatError, build, build_gra
 from tests.kgbuilder.fakes import FakeNLP, fake_extract, install
 
 
-@pytest.fixture
-def fake(monkeypatch):
-    return install(monkeypatch)
-
-
 def labels(kg: KnowledgeGraph):
     nodes = kg.graph.nodes
     return {(nodes[s]["label"], rel, nodes[o]["label"]) for s, rel, o, _ in kg.iter_facts()}

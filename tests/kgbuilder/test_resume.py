@@ -48,11 +48,6 @@ SCRIPT = textwrap.dedent("""
 """)
 
 
-@pytest.fixture
-def fake(monkeypatch):
-    return install(monkeypatch)
-
-
 def write_corpus(folder: Path, n: int, start: int = 0) -> Path:
     folder.mkdir(exist_ok=True)
     for i in range(start, start + n):
