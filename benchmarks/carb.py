@@ -149,7 +149,7 @@ def evaluate(
 
 def write_predictions(path: str | Path, predictions: Iterable[Extraction]) -> None:
     """Write predictions in the official ``--tabbed`` format, atomically."""
-    from kgbuilder.graph.knowledge_graph import write_atomic
+    from kgbuilder.graph.io import write_atomic
 
     lines = [format_tabbed_line(p.sentence, p.confidence, p.relation, p.args) + "\n" for p in predictions]
     write_atomic(path, "".join(lines))

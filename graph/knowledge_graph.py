@@ -28,9 +28,6 @@ from typing import Iterable, Iterator
 
 import networkx as nx
 
-# the atomic-write helpers moved to graph/io.py; kgbuilder/manifest.py and benchmarks/carb.py still
-# import them from here
-from kgbuilder.graph.io import atomic_path, write_atomic  # noqa: F401
 from kgbuilder.graph.model import Provenance
 
 ENTITY_LAYER, CLAIMS_LAYER = "entity", "claims"

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from kgbuilder.codec import CodecError, dump_results, load_results
-from kgbuilder.graph.knowledge_graph import write_atomic
+from kgbuilder.graph.io import write_atomic
 from kgbuilder.graph.model import DocumentResult
 
 __all__ = ["Checkpoint", "CheckpointBusy", "Checkpointing", "CodecError", "ShardManifest", "code_fingerprint",
