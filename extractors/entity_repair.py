@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from kgbuilder.extractors.abbreviations import abbreviation_entities
 from kgbuilder.extractors.arrays import indexes_with
-from kgbuilder.extractors.lexicon import RelationLexicon, load_names, load_relations
+from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon, load_names, load_relations
 from kgbuilder.extractors.nominal import named_by
 from kgbuilder.extractors.type_cues import unify_types
 
@@ -32,8 +32,7 @@ ORG_NOUNS = {"group", "organization", "organisation", "party", "militia", "compa
 _ORG_NOUN_FORMS = frozenset(f for w in ORG_NOUNS for f in (w, w.title(), w.upper()))
 
 
-def _known_places(ents) -> set[str]:
-    names = load_names()
+def _known_places(ents, names: NameLexicon) -> set[str]:
     places = {e.text for e in ents if e.label_ in ("GPE", "LOC")}
     places.update(names.demonyms.values())
     return places
@@ -86,12 +85,14 @@ def _trim(ent: Span) -> list[Span] | None:
     return [Span(doc, start, end, ent.label_)] if (start, end) != (ent.start, ent.end) else None
 
 
-def repair_entities(doc: Doc) -> Doc:
-    """Rewrite ``doc.ents`` with the corrections above. Returns the same Doc."""
-    relations = load_relations()
+def repair_entities(doc: Doc, relations: RelationLexicon | None = None, names: NameLexicon | None = None) -> Doc:
+    """Rewrite ``doc.ents`` with the corrections above (read with the given lexicons, else the default
+    ones). Returns the same Doc."""
+    relations = relations or load_relations()
+    names = names or load_names()
     ents = doc.ents  # rebuilt on every access: read once
-    places = _known_places(ents)
-    titles = load_names().titles
+    places = _known_places(ents, names)
+    titles = names.titles
     named_orgs = set()
     for i in indexes_with(doc, LEMMA, _ORG_NOUN_FORMS):
         token = doc[i]
@@ -118,7 +119,7 @@ def repair_entities(doc: Doc) -> Doc:
         else:
             new.extend(replacement)
             changed = True
-    typed = unify_types(doc, abbreviation_entities(doc, new), load_names(), relations)
+    typed = unify_types(doc, abbreviation_entities(doc, new), names, relations)
     if changed or len(typed) != len(new) or any(a.label != b.label for a, b in zip(typed, new)):
         doc.ents = typed
     return doc

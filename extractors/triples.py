@@ -32,7 +32,7 @@ class DocumentExtractor:
     def __init__(self, doc: Doc, doc_id: str, offset: int = 0, relations: RelationLexicon | None = None):
         self.relations = relations or load_relations()
         self.names = load_names()
-        self.doc = propagate_names(repair_entities(doc), is_title=self._is_title,
+        self.doc = propagate_names(repair_entities(doc, self.relations, self.names), is_title=self._is_title,
                                    unit_nouns=self.relations.words("part_nouns"))
         self.doc_id = doc_id
         self.offset = offset  # where this Doc starts in the original document (long documents are split)
