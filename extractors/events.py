@@ -20,7 +20,6 @@ from kgbuilder.extractors.nominal import (
     NAMED,
     OWNER_TYPES,
     governing_verb,
-    group_name,
     located_at,
     named_by,
     overlaps,
@@ -203,11 +202,7 @@ class EventReader:
     def party(self, ent: Span) -> Span | Mention:
         """A nationality adjective as a party stands for its country ("the Turkish strike on X"), a group
         word with its group noun for the group ("the Houthi movement")."""
-        anchor = self.np.anchor(ent)
-        group = group_name(anchor, self.relations) if anchor.i != ent.root.i else None
-        if group is not None:
-            return Mention(group.text, "ORG", group.start_char, group.end_char, ENTITY)
-        found = self.reader.target(ent, "pre")
+        found = self.reader.target(ent, "pre")  # (the reader's one rule for what a name stands for)
         if found is not None and found.text != ent.text:
-            return Mention(found.text, found.label, ent.start_char, ent.end_char, ENTITY)
+            return Mention(found.text, found.label, found.span.start_char, found.span.end_char, ENTITY)
         return ent
