@@ -349,12 +349,12 @@ class _GraphBuild:
         kg = build_graph(self._counted(self._ordered(groups)), name=self.name)
         if self.checkpoint is not None and self.report.documents:  # nothing built: keep the checkpoint
             self.checkpoint.finish(self.live)
-        kg.graph.graph["model"] = self.report.model
+        kg.metadata["model"] = self.report.model
         self.report.graph = kg
         self.report.entities = sum(1 for _ in kg.nodes(ENTITY_LAYER))
         self.report.entity_relations = sum(1 for _ in kg.edges(ENTITY_LAYER))
-        self.report.claims = kg.graph.number_of_nodes() - self.report.entities
-        self.report.relations = kg.graph.number_of_edges()
+        self.report.claims = len(kg) - self.report.entities
+        self.report.relations = kg.number_of_relations
         return kg
 
     def _todo(self, groups: Iterable[Group]) -> Iterator[Group]:
