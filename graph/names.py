@@ -77,6 +77,7 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)  # every mention of every document: names repeat
 def surface_form(text: str) -> str:
     """A mention as an alias: whitespace collapsed, no leading "the", no possessive ending."""
     return _LEADING_THE.sub("", _POSSESSIVE.sub("", " ".join(text.split())))
@@ -92,6 +93,7 @@ def id_form(text: str) -> str:
     return " ".join(text.replace(".", "").replace("-", " ").replace("‐", " ").split())
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The form names are compared in: ``id_form`` in lower case."""
     return id_form(text).lower()
@@ -170,6 +172,10 @@ class NameLexicon:
         """The canonical name the lexicon gives this surface form ("U.S." -> "United States"), or None."""
         return self._alias_keys.get(name_key(text))
 
+    @cached_property
+    def _known_types(self) -> dict[str, str | None]:
+        return {}  # text -> known_type(text): names repeat across mentions and documents
+
     def demonym(self, text: str) -> str | None:
         """The country or region a demonym names: "Russian", "Saudis" (a plural) -> the place, else None."""
         key = name_key(text)
@@ -181,6 +187,12 @@ class NameLexicon:
     def known_type(self, text: str) -> str | None:
         """The type of a name the lexicon knows ("Niger" -> GPE, "Mindanao" -> LOC, an institution with or
         without its country: ORG), else None."""
+        cache = self._known_types
+        if text not in cache:
+            cache[text] = self._lookup_type(text)
+        return cache[text]
+
+    def _lookup_type(self, text: str) -> str | None:
         found = self.types.get(name_key(text))
         if found is None and self.alias(text):
             found = self.types.get(name_key(self.alias(text)))

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from kgbuilder.graph.entity_types import document_types, majority
@@ -46,6 +47,7 @@ SURNAME_IN_CORPUS, ACRONYM_IN_CORPUS = "surname of the one person so named", "ab
 ABBREVIATION_REASONS = frozenset({"abbreviation defined in text", "initials"})
 
 
+@lru_cache(maxsize=1 << 16)  # ids are made for every mention: names and phrases repeat
 def slug(text: str) -> str:
     """A readable, stable id fragment: "John Kerry" -> "John_Kerry". Unicode letters are kept."""
     text = unicodedata.normalize("NFC", text).strip()
@@ -167,7 +169,7 @@ class EntityResolver:
             out.entities[key] = entity
             if reason:
                 out.reasons[key] = reason
-            self.type_votes.setdefault(entity.id, Counter())[entity.type] += 1
+            _counter(self.type_votes, entity.id)[entity.type] += 1
         self._index(names, links, country)
         return out
 
@@ -176,12 +178,12 @@ class EntityResolver:
         often) with one type each (see graph/entity_types.py). Readings are renamed to that spelling."""
         spellings: dict[str, Counter] = {}
         for r in readings.values():
-            spellings.setdefault(name_key(r.name), Counter())[r.name] += 1
+            _counter(spellings, name_key(r.name))[r.name] += 1
         spelling = {key: min(c, key=lambda s: (-c[s], s.isascii(), s)) for key, c in spellings.items()}
         votes: dict[str, Counter] = {}
         for r in readings.values():
             r.name = spelling[name_key(r.name)]
-            votes.setdefault(r.name, Counter())[r.label] += r.weight
+            _counter(votes, r.name)[r.label] += r.weight
         decided = document_types(votes, self.names)
         names: dict[str, DocName] = {}
         for (_text, start, _end, _label), r in sorted(readings.items(), key=lambda kv: kv[0][1]):
@@ -215,7 +217,7 @@ class EntityResolver:
         entity = self.entities.get(eid)
         if entity is None:
             entity = self.entities[eid] = Entity(eid, label, type_, group, ENTITY)
-        self.spellings.setdefault(eid, Counter())[label] += 1
+        _counter(self.spellings, eid)[label] += 1
         return Entity(eid, entity.label, type_, group, ENTITY)
 
     def _id(self, label: str, group: str, country: str = "") -> str:
@@ -287,8 +289,16 @@ def _cluster_types(names: dict[str, DocName], links: dict[str, Link]) -> dict[st
     votes: dict[str, Counter] = {}
     for name, n in names.items():
         if n.type:
-            votes.setdefault(root_of(name, links), Counter())[n.type] += n.count
+            _counter(votes, root_of(name, links))[n.type] += n.count
     return {name: n.type or (majority(votes[name]) if name in votes else "") for name, n in names.items()}
+
+
+def _counter(counters: dict, key) -> Counter:
+    """``counters[key]``, a new Counter the first time (``setdefault(key, Counter())`` builds one per call)."""
+    found = counters.get(key)
+    if found is None:
+        found = counters[key] = Counter()
+    return found
 
 
 def mention_key(m: Mention) -> tuple[str, int, int, str]:
