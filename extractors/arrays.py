@@ -1,24 +1,26 @@
 """Finding tokens from a Doc's attribute arrays: one C-level read instead of a Token object per word."""
 from __future__ import annotations
 
+from bisect import bisect_right
+from typing import NamedTuple
+
+import numpy
 from spacy.tokens import Doc
 
 # word set -> their string ids; ids are hashes (or spaCy's fixed symbols), the same in every vocabulary
-_IDS: dict[frozenset[str], list[int]] = {}
-# the last Doc read, and per attribute where each value occurs in it (extraction reads one Doc at a time)
-_POSITIONS: tuple[Doc | None, dict[int, dict[int, list[int]]]] = (None, {})
+_IDS: dict[frozenset[str], numpy.ndarray] = {}
+# the last Doc read, and its attribute arrays (extraction reads one Doc at a time)
+_ARRAYS: tuple[Doc | None, dict[int, numpy.ndarray]] = (None, {})
 
 
-def _positions(doc: Doc, attr: int) -> dict[int, list[int]]:
-    global _POSITIONS
-    if _POSITIONS[0] is not doc:
-        _POSITIONS = (doc, {})
-    table = _POSITIONS[1].get(attr)
-    if table is None:
-        table = _POSITIONS[1][attr] = {}
-        for i, value in enumerate(doc.to_array(attr).tolist()):
-            table.setdefault(value, []).append(i)
-    return table
+def _array(doc: Doc, attr: int) -> numpy.ndarray:
+    global _ARRAYS
+    if _ARRAYS[0] is not doc:
+        _ARRAYS = (doc, {})
+    found = _ARRAYS[1].get(attr)
+    if found is None:
+        found = _ARRAYS[1][attr] = doc.to_array(attr)
+    return found
 
 
 def indexes_with(doc: Doc, attr: int, words: frozenset[str], cache: bool = True) -> list[int]:
@@ -30,10 +32,28 @@ def indexes_with(doc: Doc, attr: int, words: frozenset[str], cache: bool = True)
     ids = _IDS.get(words) if cache else None
     if ids is None:
         # StringStore.__getitem__ hashes a string without storing it: nothing grows for unseen words
-        ids = [doc.vocab.strings[w] for w in words]
+        ids = numpy.array([doc.vocab.strings[w] for w in words], dtype="uint64")
         if cache:
             _IDS[words] = ids
-    table = _positions(doc, attr)
-    found = [i for value in ids for i in table.get(value, ())]
-    found.sort()
-    return found
+    return numpy.flatnonzero(numpy.isin(_array(doc, attr), ids)).tolist()
+
+
+class Bounds(NamedTuple):
+    """Where a sentence starts and ends (token indexes), as ``Span.start`` and ``Span.end`` say."""
+
+    start: int
+    end: int
+
+
+# the last Doc read and where its sentences start and end: Token.sent walks the Doc and builds a Span
+_SENTENCES: tuple[Doc | None, list[int], list[Bounds]] = (None, [], [])
+
+
+def sentence_bounds(doc: Doc, i: int) -> Bounds:
+    """The bounds of the sentence holding token ``i``: ``token.sent``'s start and end, without a Span."""
+    global _SENTENCES
+    if _SENTENCES[0] is not doc:
+        bounds = [Bounds(s.start, s.end) for s in doc.sents]
+        _SENTENCES = (doc, [b.start for b in bounds], bounds)
+    _doc, starts, bounds = _SENTENCES
+    return bounds[bisect_right(starts, i) - 1]

@@ -23,6 +23,7 @@ from spacy import symbols
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
+from kgbuilder.extractors.arrays import sentence_bounds
 from kgbuilder.extractors.english import HONORIFICS, PRONOUNS, SENTENCE_ADVERBS
 from kgbuilder.extractors.lexicon import RelationLexicon, load_confidence, load_relations
 from kgbuilder.extractors.nominal import NounPhrases, entity_range, possessive_role
@@ -710,7 +711,7 @@ def clause_features(clause: Clause) -> dict[str, float]:
             f["subject_entity"] = 1.0
         if abs(subject.i - predicate.i) > 8:
             f["subject_far"] = 1.0
-    sent = predicate.sent
+    sent = sentence_bounds(predicate.doc, predicate.i)
     if sent.end - sent.start > 40:
         f["long_sentence"] = 1.0
     return f

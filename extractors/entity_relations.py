@@ -23,7 +23,7 @@ from typing import Iterable
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
-from kgbuilder.extractors.arrays import indexes_with
+from kgbuilder.extractors.arrays import Bounds, indexes_with, sentence_bounds
 from kgbuilder.extractors.english import EMPLOYER_PREPS, SKIPPED_PREPS
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
 from kgbuilder.extractors.name_propagation import name_forms
@@ -319,7 +319,7 @@ class EntityRelationReader:
         if any(t.i in self.ent_at and not self._portfolio(self.ent_at[t.i]) and not seg.role_span[0] <= t.i < seg.role_span[1]
                for t in self.doc[seg.tokens[0]:seg.tokens[1]]):
             return ()  # the title names something, whatever its type ("Niger's president"): no guessing
-        sent = ent.sent
+        sent = sentence_bounds(self.doc, ent.start)
         if office in self.relations.words("ambiguous_offices") and any(
                 e.label_ == "ORG" and sent.start <= e.start < sent.end and not self._name_country(e) for e in self.ents):
             return ()  # "the Court is led by President X": the president of what the sentence names
@@ -330,7 +330,7 @@ class EntityRelationReader:
         of State X", "Thailand's foreign minister"); a sentence with two countries tells nothing. With
         ``home`` (for an office): countries in others' titles aside, and among several, or with none, the
         document's own country (one of them, if several: "Afghan refugees ... the UK")."""
-        sent = ent.sent
+        sent = sentence_bounds(self.doc, ent.start)
         titled = self._title_tokens(sent, ent) if home else set()
         named = {self._country_of(e) for e in self.ents if sent.start <= e.start < sent.end and self._country_of(e)
                  and e.start not in titled and not (home and (self._of_a_role(e) or self._dealt_with(e)))
@@ -358,7 +358,7 @@ class EntityRelationReader:
         return ent.root.dep_ in ("poss", "compound", "amod", "nmod") and head.i not in self.ent_at and \
             bool(self.relations.role(role_word(head))) and not plural(head)
 
-    def _title_tokens(self, sent: Span, ent: Span) -> set[int]:
+    def _title_tokens(self, sent: Bounds, ent: Span) -> set[int]:
         """Token indexes inside the titles of the sentence's other people ("... spoke with [US] Secretary
         of State X"): a country there is theirs, not the sentence's."""
         out: set[int] = set()
@@ -473,7 +473,7 @@ class EntityRelationReader:
         """What the entity's sentence speaks of: "politics" by its words (elections, parties: "X of Y" is
         then a party membership), else "sport" when the document tells of matches (three or more of
         ``sport_context``'s words: "Spain's X" then plays for Spain)."""
-        sent = ent.sent
+        sent = sentence_bounds(self.doc, ent.start)
         found = self._topics.get(sent.start)
         if found is None:
             if self._political_at is None:

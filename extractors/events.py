@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span, Token
 
-from kgbuilder.extractors.arrays import indexes_with
+from kgbuilder.extractors.arrays import indexes_with, sentence_bounds
 from kgbuilder.extractors.entity_relations import CONFIDENCE, EntityRelationReader, NominalFact
 from kgbuilder.extractors.nominal import (
     NAMED,
@@ -193,7 +193,8 @@ class EventReader:
     def fact(self, noun: Token, agent: Span, relation: str, obj: Span, kind: str = "event") -> NominalFact:
         """The fact of an event: its evidence is where the agent, the event and the object are named (the
         event's sentence when the agent was named in another one); its modality is its verb's."""
-        near = [x for x in (agent.start, agent.end - 1) if noun.sent.start <= x < noun.sent.end] or [noun.i]
+        sent = sentence_bounds(self.doc, noun.i)
+        near = [x for x in (agent.start, agent.end - 1) if sent.start <= x < sent.end] or [noun.i]
         start = min(near[0], noun.i, obj.start)
         end = max(near[-1] + 1, noun.i + 1, obj.end)
         return NominalFact(self.party(agent), relation, self.party(obj), (start, end),

@@ -20,6 +20,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from kgbuilder.extractors.arrays import sentence_bounds
 from kgbuilder.extractors.english import NAMING_VERBS, SEGMENT_BREAKS, TITLE_LINKS
 from kgbuilder.extractors.lexicon import RelationLexicon
 
@@ -59,7 +60,7 @@ class NounPhrases:
     def title(self, ent: Span) -> list[Token]:
         """The words right before a name that describe it: "the former Danish [Defence Minister] X"."""
         doc = self.doc
-        sent_start = ent.sent.start
+        sent_start = sentence_bounds(doc, ent.start).start
         tokens: list[Token] = []
         i = ent.start - 1
         # a person's title may hold linked words ("Secretary of State"); other names take plain modifiers

@@ -41,10 +41,17 @@ class DocumentExtractor:
         self.triples: list[Triple] = []
         self._sentence_text: dict[int, str] = {}
         self._modalities: dict[int, str] = {}
+        self._token_mentions: dict[int, Mention | None] = {}
         self._doc_text: str | None = None
 
     # -------------------------------------------------------------------------------- helpers
     def _mention(self, token: Token) -> Mention | None:
+        """The mention an argument's head stands for (read once per token: heads recur across clauses)."""
+        if token.i not in self._token_mentions:
+            self._token_mentions[token.i] = self._read_mention(token)
+        return self._token_mentions[token.i]
+
+    def _read_mention(self, token: Token) -> Mention | None:
         group = group_name(token, self.relations)
         if group is not None:  # "the Houthi movement": the group is an organisation by that name
             return self._shift(Mention(group.text, "ORG", group.start_char, group.end_char, ENTITY), "ORG")
