@@ -109,11 +109,12 @@ def _owns_a_title(ent: Span, names: NameLexicon, relations: RelationLexicon) -> 
     return after is not None and _role_word(after, names, relations)
 
 
-def conjunct_votes(ent: Span, label_at: dict[int, str]) -> Counter:
-    """Half a vote for each label of the names coordinated with this one."""
+def conjunct_votes(conjuncts: list[int], label_at: dict[int, str]) -> Counter:
+    """Half a vote for each label of the names coordinated with this one (``conjuncts``: the token
+    indexes of its root's conjuncts)."""
     votes = Counter()
-    for other in ent.root.conjuncts:
-        label = label_at.get(other.i)
+    for i in conjuncts:
+        label = label_at.get(i)
         if label and label not in LITERAL_LABELS:
             votes[label] += CONJUNCT
     return votes
@@ -138,10 +139,12 @@ def cue_votes(ent: Span, names: NameLexicon, relations: RelationLexicon) -> Coun
 
 def unify_types(doc: Doc, ents: list[Span], names: NameLexicon, relations: RelationLexicon) -> list[Span]:
     """``ents`` with one type per name (demonyms and values keep theirs)."""
-    label_at = {e.root.i: e.label_ for e in ents}
+    roots = {e.start: e.root for e in ents}  # Span.root is found anew on every access
+    label_at = {roots[e.start].i: e.label_ for e in ents}
     votable = [e for e in ents if e.label_ not in LITERAL_LABELS and not names.demonym(e.text)]
     keys = {ent.start: name_of(ent, names) for ent in votable}
     context = {ent.start: cue_votes(ent, names, relations) for ent in votable}
+    coordinated = {ent.start: [t.i for t in roots[ent.start].conjuncts] for ent in votable}
     decided: dict[str, str] = {}
     for _round in range(2):  # the second round reads conjuncts with the labels the first one gave
         votes: dict[str, Counter] = {}
@@ -149,14 +152,14 @@ def unify_types(doc: Doc, ents: list[Span], names: NameLexicon, relations: Relat
             if keys[ent.start]:
                 tally = votes.setdefault(keys[ent.start], Counter())
                 tally.update(context[ent.start])
-                tally.update(conjunct_votes(ent, label_at))
+                tally.update(conjunct_votes(coordinated[ent.start], label_at))
         decided = document_types(votes, names)
-        label_at.update({e.root.i: decided[keys[e.start]] for e in votable if keys[e.start] in decided})
+        label_at.update({roots[e.start].i: decided[keys[e.start]] for e in votable if keys[e.start] in decided})
     out = []
     for ent in ents:
         key = keys.get(ent.start, "")
         label = decided.get(key)
         if label is None and key:  # a name with two readings in this document: each mention by its own votes
-            label = majority(context[ent.start] + conjunct_votes(ent, label_at))
+            label = majority(context[ent.start] + conjunct_votes(coordinated[ent.start], label_at))
         out.append(Span(doc, ent.start, ent.end, label) if label and label != ent.label_ else ent)
     return out
