@@ -132,7 +132,7 @@ class KnowledgeGraph:
         if span is not None:
             node["mentions"] += 1
             node["mention_spans"].append(list(span))
-        for key, values in (attributes or {}).items():
+        for key, values in attributes.items() if attributes else ():
             bucket = node["attributes"].setdefault(key, [])
             for value in values:
                 if value not in bucket:
