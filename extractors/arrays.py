@@ -5,7 +5,7 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 import numpy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 # word set -> their string ids; ids are hashes (or spaCy's fixed symbols), the same in every vocabulary
 _IDS: dict[frozenset[str], numpy.ndarray] = {}
@@ -57,3 +57,21 @@ def sentence_bounds(doc: Doc, i: int) -> Bounds:
         _SENTENCES = (doc, [b.start for b in bounds], bounds)
     _doc, starts, bounds = _SENTENCES
     return bounds[bisect_right(starts, i) - 1]
+
+
+# the last Doc read and the children of its tokens, by index: Token.children is a generator that makes
+# a Token object per child on every walk, and the rules walk the same verbs' children many times
+_CHILDREN: tuple[Doc | None, dict[int, list[Token]]] = (None, {})
+
+
+def children(token: Token) -> list[Token]:
+    """``list(token.children)``, made once per token of the Doc being read."""
+    global _CHILDREN
+    doc = token.doc
+    if _CHILDREN[0] is not doc:
+        _CHILDREN = (doc, {})
+    table = _CHILDREN[1]
+    found = table.get(token.i)
+    if found is None:
+        found = table[token.i] = list(token.children)
+    return found

@@ -23,7 +23,7 @@ from spacy import symbols
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from kgbuilder.extractors.arrays import sentence_bounds
+from kgbuilder.extractors.arrays import children, sentence_bounds
 from kgbuilder.extractors.english import HONORIFICS, PRONOUNS, SENTENCE_ADVERBS
 from kgbuilder.extractors.lexicon import RelationLexicon, load_confidence, load_relations
 from kgbuilder.extractors.nominal import NounPhrases, entity_range, possessive_role
@@ -99,8 +99,8 @@ def argument_tokens(head: Token, split_conj: bool = True, exclude: Token | None 
     """The phrase headed by ``head``: its subtree, without conjuncts split off as separate arguments,
     without an excluded subtree and the head's ``trim`` dependents, trimmed of edge punctuation."""
     excluded: set[int] = {t.i for t in exclude.subtree} if exclude is not None else set()
-    has_conj = split_conj and any(c.dep_ == "conj" for c in head.children)
-    for child in head.children:
+    has_conj = split_conj and any(c.dep_ == "conj" for c in children(head))
+    for child in children(head):
         if child.dep_ in trim or (f"{child.dep_}," in trim and _set_off(child)) or (has_conj and (child.dep_ in ("conj", "cc", "preconj") or
                                                 (child.dep_ == "punct" and child.i > head.i))):
             excluded.update(t.i for t in child.subtree)
@@ -187,7 +187,7 @@ def is_relative_word(token: Token) -> bool:
 
 # ---------------------------------------------------------------------------------------- subjects
 def _subject_of(verb: Token) -> Argument | None:
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
             return Argument(child, "subj")
     return None
@@ -209,7 +209,7 @@ def _inherited_subject(verb: Token) -> tuple[Argument | None, str]:
         return subj, "xcomp"
     # xcomp: "Russia wants to bring X" -> Russia is the subject of bring (object control: "asked him to go")
     if verb.dep_ == "xcomp":
-        for child in head.children:
+        for child in children(head):
             if child.dep_ in ("dobj", "obj") and child.i < verb.i:
                 return Argument(child, "subj"), "xcomp"
         subj = _subject_of(head)
@@ -240,8 +240,8 @@ def _inherited_subject(verb: Token) -> tuple[Argument | None, str]:
 def _is_passive(verb: Token) -> bool:
     """"was killed", and a bare past participle modifying a noun or clause ("forces led by Assad"), but
     not a perfect participle ("having placed him under arrest")."""
-    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children) or (
-        verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children))
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in children(verb)) or (
+        verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in children(verb)))
 
 
 # ---------------------------------------------------------------------------------------- relations
@@ -252,9 +252,9 @@ def _relation_tokens(verb: Token) -> tuple[list[Token], bool, str]:
     tokens = [verb]
     negated = False
     modal = ""
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    auxiliaries = [c for c in children(verb) if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
     first_aux = min((c.i for c in auxiliaries), default=verb.i)
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in ("aux", "auxpass") and child.i < verb.i:
             tokens.append(child)
             if child.tag_ == "MD":
@@ -295,8 +295,8 @@ def _chain(verb: Token) -> tuple[list[Token], list[Token], bool, str]:
     current = verb
     if verb.dep_ == "conj" and verb.head.dep_ == "xcomp" and _subject_of(verb) is None:
         head = verb.head
-        if not any(c.tag_ == "TO" for c in verb.children):
-            tokens.extend(c for c in head.children if c.tag_ == "TO" and c.dep_ == "aux")
+        if not any(c.tag_ == "TO" for c in children(verb)):
+            tokens.extend(c for c in children(head) if c.tag_ == "TO" and c.dep_ == "aux")
         current = head
     while (found := _controller(current)) is not None and len(controllers) < 4:
         controller, between = found
@@ -311,7 +311,7 @@ def _chain(verb: Token) -> tuple[list[Token], list[Token], bool, str]:
 def _in_verb_group(adverb: Token, verb: Token, first_aux: int) -> bool:
     """An adverb that qualifies the verb from inside its group: "has [also] been", "[effectively]
     removes", "is [mostly] a" (right after a copula)."""
-    if any(True for _ in adverb.children) or adverb.tag_ not in ("RB", "RBR", "RBS"):
+    if any(True for _ in children(adverb)) or adverb.tag_ not in ("RB", "RBR", "RBS"):
         return False
     if first_aux < adverb.i < verb.i:
         return True
@@ -327,20 +327,20 @@ def _in_verb_group(adverb: Token, verb: Token, first_aux: int) -> bool:
 def _prepositional_arguments(token: Token, role: str = "prep") -> list[Argument]:
     """Prepositional phrases hanging off ``token``: "met [with] Lavrov", "killed [by] a strike"."""
     args = []
-    for child in token.children:
+    for child in children(token):
         if child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP"):
-            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            objects = [c for c in children(child) if c.dep_ in ("pobj", "pcomp")]
             for obj in objects:
                 for conj in conjuncts(obj):
                     args.append(Argument(conj, role, prep=child))
         elif child.dep_ == "agent":
             # passive agent: "was killed by an airstrike"
-            for obj in (c for c in child.children if c.dep_ == "pobj"):
+            for obj in (c for c in children(child) if c.dep_ == "pobj"):
                 for conj in conjuncts(obj):
                     args.append(Argument(conj, "agent", prep=child))
         elif child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME"):
             args.append(Argument(child, "time"))
-        elif child.dep_ == "advmod" and child.i > token.i and any(c.dep_ == "prep" for c in child.children):
+        elif child.dep_ == "advmod" and child.i > token.i and any(c.dep_ == "prep" for c in children(child)):
             # an adverb with its own complement: "diverge [northeast of Tarboro]", "[ahead of] the vote"
             args.append(Argument(child, "adverbial", split_conj=False))
     return args
@@ -378,9 +378,9 @@ def _light_noun(verb: Token, arguments: list[Argument], lexicon: RelationLexicon
     if len(objects) != 1:
         return None
     noun = objects[0].head
-    if noun.pos_ != "NOUN" or noun.ent_type_ or any(c.dep_ in ("conj", "relcl", "acl", "poss") for c in noun.children):
+    if noun.pos_ != "NOUN" or noun.ent_type_ or any(c.dep_ in ("conj", "relcl", "acl", "poss") for c in children(noun)):
         return None
-    noun_prep = any(c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) for c in noun.children)
+    noun_prep = any(c.dep_ == "prep" and any(g.dep_ == "pobj" for g in children(c)) for c in children(noun))
     verb_prep = any(a.role == "prep" and a.prep is not None and a.prep.i > noun.i for a in arguments)
     return noun if noun_prep or verb_prep else None
 
@@ -401,7 +401,7 @@ def _verb_clause(verb: Token, lexicon: RelationLexicon) -> Clause | None:
     arguments: list[Argument] = []
     reported = None
     copula = verb.lemma_ == "be"
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in OBJECT_DEPS or (child.dep_ == "dative" and child.pos_ != "ADP"):
             # direct object, predicate nominal, or the recipient of "gave him a book"
             for conj in conjuncts(child):
@@ -441,7 +441,7 @@ def _verb_clause(verb: Token, lexicon: RelationLexicon) -> Clause | None:
     if light is not None:
         lemma = f"{lemma}_{light.lemma_.lower()}"
     implicit = "be" if verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN" and not any(
-        c.dep_ in ("aux", "auxpass") for c in verb.children) else ""
+        c.dep_ in ("aux", "auxpass") for c in children(verb)) else ""
     clause = Clause(verb, relation_tokens, subject, arguments, negated, modal, passive, kind, 0.0, reported,
                     lemma, source, light, implicit, shared)
     _score(clause)
@@ -450,18 +450,18 @@ def _verb_clause(verb: Token, lexicon: RelationLexicon) -> Clause | None:
 
 def _shared_objects(verb: Token) -> list[Argument]:
     """The objects of a verb conjoined right after ``verb`` ("designs [and] builds ships")."""
-    for conj in verb.children:
+    for conj in children(verb):
         if conj.dep_ != "conj" or conj.pos_ != "VERB" or conj.i <= verb.i:
             continue
         between = verb.doc[verb.i + 1:conj.i]
         if all(t.dep_ in ("cc", "punct", "advmod") for t in between) and not _subject_of(conj):
-            return [Argument(c, "obj") for child in conj.children if child.dep_ in ("dobj", "obj")
+            return [Argument(c, "obj") for child in children(conj) if child.dep_ in ("dobj", "obj")
                     for c in conjuncts(child)]
     return []
 
 
 def _has_object(verb: Token) -> bool:
-    return any(c.dep_ in OBJECT_DEPS or c.dep_ in ("ccomp", "dative") for c in verb.children)
+    return any(c.dep_ in OBJECT_DEPS or c.dep_ in ("ccomp", "dative") for c in children(verb))
 
 
 def _controls_only(verb: Token, clause: Clause | None) -> bool:
@@ -469,11 +469,11 @@ def _controls_only(verb: Token, clause: Clause | None) -> bool:
     the clause of its xcomp (which takes the controller's relation words and adjuncts) does not."""
     if clause is None or _has_object(verb):
         return False
-    if any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children):
+    if any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in children(verb)):
         return True
     # a copula whose adjective controls the verb: "were [able] to reinforce"
-    comps = [c for c in verb.children if c.dep_ == "acomp"]
-    return len(comps) == 1 and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in comps[0].children)
+    comps = [c for c in children(verb) if c.dep_ == "acomp"]
+    return len(comps) == 1 and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in children(comps[0]))
 
 
 #: Entity types whose apposition restates a value, not a relation: "December 31, 1963", "$ 5 (4 pounds)".
@@ -570,7 +570,7 @@ def _possessives(tokens: list[Token], lexicon: RelationLexicon) -> list[Clause]:
     for token in tokens:
         if token.dep_ != "poss" or token.pos_ not in ("PROPN", "NOUN"):
             continue  # possessive pronouns ("its") need coreference; only spelled-out owners here
-        case = next((c for c in token.children if c.tag_ == "POS"), None)
+        case = next((c for c in children(token) if c.tag_ == "POS"), None)
         owned = token.head
         if case is None or owned.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -606,7 +606,7 @@ def _located(tokens: list[Token]) -> list[Clause]:
         thing = prep.head
         if thing.pos_ != "PROPN" or thing.ent_type_ in VALUE_TYPES:
             continue  # a common noun's "in X" attaches to the verb as often as to the noun
-        for place in (c for c in prep.children if c.dep_ == "pobj"):
+        for place in (c for c in children(prep) if c.dep_ == "pobj"):
             for target in conjuncts(place):
                 if target.ent_type_ not in LOCATION_TYPES:
                     continue
@@ -688,7 +688,7 @@ def clause_features(clause: Clause) -> dict[str, float]:
         f["light"] = 1.0
     if clause.shared_object:
         f["shared_object"] = 1.0
-    if any(c.tag_ == "TO" and c.dep_ == "aux" for c in clause.predicate.children):
+    if any(c.tag_ == "TO" and c.dep_ == "aux" for c in children(clause.predicate)):
         f["infinitive"] = 1.0
     if clause.kind == "acl":
         f[f"participle_{clause.predicate.tag_}"] = 1.0

@@ -10,7 +10,7 @@ import numpy
 from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
-from kgbuilder.extractors.arrays import indexes_with
+from kgbuilder.extractors.arrays import children, indexes_with
 from kgbuilder.extractors.english import GENDER_OF_PRONOUN, NEUTER, PERSONAL, PLURAL
 from kgbuilder.extractors.lexicon import RelationLexicon, load_relations
 
@@ -85,14 +85,14 @@ def resolve(doc: Doc, ents: tuple[Span, ...] | None = None,
                 continue
             wanted = ("PERSON",)
         elif token.pos_ == "PRON" and lower in NEUTER:
-            if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ in ("acomp", "ccomp", "xcomp") for c in token.head.children) \
+            if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ in ("acomp", "ccomp", "xcomp") for c in children(token.head)) \
                     and token.head.lemma_ == "be":
                 continue  # "it is not clear whether ...": a dummy subject
             wanted = ("ORG", "GPE")
         elif token.pos_ == "PRON" and lower in PLURAL:
             wanted = ("ORG", "NORP", "GPE")
         elif token.pos_ == "NOUN" and lower in descriptions and any(c.lower_ == "the" for c in token.lefts) \
-                and not any(c.dep_ in ("compound", "amod", "prep") for c in token.children):
+                and not any(c.dep_ in ("compound", "amod", "prep") for c in children(token)):
             wanted = descriptions[lower]
         if not wanted:
             continue

@@ -23,7 +23,7 @@ from typing import Iterable
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
-from kgbuilder.extractors.arrays import Bounds, indexes_with, sentence_bounds
+from kgbuilder.extractors.arrays import Bounds, children, indexes_with, sentence_bounds
 from kgbuilder.extractors.english import EMPLOYER_PREPS, SKIPPED_PREPS
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
 from kgbuilder.extractors.name_propagation import name_forms
@@ -284,7 +284,7 @@ class EntityRelationReader:
                 or seat.lemma_.lower() not in self.relations.words("seat_nouns"):
             return []
         places = self.np.attached_to(seat, ent)
-        for child in seat.children:  # "located in", "based in"
+        for child in children(seat):  # "located in", "based in"
             if child.dep_ == "acl" and child.lemma_.lower() in self.relations.words("location_verbs"):
                 places += self.np.attached_to(child, ent)
         out = []

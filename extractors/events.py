@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span, Token
 
-from kgbuilder.extractors.arrays import indexes_with, sentence_bounds
+from kgbuilder.extractors.arrays import children, indexes_with, sentence_bounds
 from kgbuilder.extractors.entity_relations import CONFIDENCE, EntityRelationReader, NominalFact
 from kgbuilder.extractors.nominal import (
     NAMED,
@@ -53,13 +53,13 @@ class EventReader:
             if noun.pos_ != "NOUN" or noun.ent_type_:
                 continue
             out.extend(self._target_of(noun))
-            for prep in noun.children:
+            for prep in children(noun):
                 if prep.dep_ != "prep":
                     continue
                 relation = self.relations.canonical(f"{noun.lemma_.lower()}_{prep.lower_}", f"{noun.lower_}_{prep.lower_}")
                 if relation is None:
                     continue
-                objects = [self.ent_at[t.i] for pobj in prep.children if pobj.dep_ == "pobj"
+                objects = [self.ent_at[t.i] for pobj in children(prep) if pobj.dep_ == "pobj"
                            for t in (pobj, *pobj.conjuncts) if t.i in self.ent_at]
                 if prep.lower_ == "between":
                     out.extend(self._pairs(noun, relation, objects))
@@ -75,7 +75,7 @@ class EventReader:
         if relation is None or noun.dep_ != "pobj" or prep.lower_ != "of" or target.lemma_.lower() != "target" \
                 or target.dep_ != "attr":
             return []
-        subject = next((c for c in target.head.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in children(target.head) if c.dep_ == "nsubj"), None)
         patient = self.ent_at.get(subject.i) if subject is not None else None
         if patient is None:
             return []
@@ -84,14 +84,14 @@ class EventReader:
 
     def _agents(self, noun: Token) -> list[Span]:
         agents = []
-        for child in noun.children:
+        for child in children(noun):
             ent = self.ent_at.get(child.i)
             if child.dep_ in ("poss", "compound", "amod", "nmod") and ent is not None:
                 agents.append(ent)  # "Trump's call", "the US strike", "an Al-Qaeda attack"
             elif child.dep_ == "poss" and child.i in self.reader.coref:
                 agents.append(self.reader.coref[child.i])  # "his call with X"
             elif child.dep_ == "prep" and child.lower_ == "by":  # "the attack ... by Y", "... by Mexican troops"
-                agents.extend(p for pobj in child.children if pobj.dep_ == "pobj"
+                agents.extend(p for pobj in children(child) if pobj.dep_ == "pobj"
                               for t in (pobj, *pobj.conjuncts) if (p := self._party(t)) is not None)
         return [a for a in agents if a.label_ in NAMED]
 
@@ -129,18 +129,18 @@ class EventReader:
         """"X claimed (responsibility for) the attack", "the attack was claimed / carried out by X"."""
         attack_nouns = self.relations.words("attack_nouns")
         if token.pos_ != "VERB" or token.lemma_.lower() not in self.relations.words("claiming_verbs") \
-                or any(c.dep_ == "neg" for c in token.children):
+                or any(c.dep_ == "neg" for c in children(token)):
             return []
-        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        objects += [g for c in objects for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+        objects = [c for c in children(token) if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [g for c in objects for p in children(c) if p.dep_ == "prep" for g in children(p) if g.dep_ == "pobj"]
         # "claimed the attack", "claimed responsibility" (in a story of an attack: for it)
         if not any(o.lemma_.lower() in attack_nouns or o.lemma_.lower() == "responsibility" and token.lemma_ == "claim"
                    for o in objects):
             return []
-        if any(c.dep_ == "nsubjpass" for c in token.children):
-            heads = [g for a in token.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        if any(c.dep_ == "nsubjpass" for c in children(token)):
+            heads = [g for a in children(token) if a.dep_ == "agent" for g in children(a) if g.dep_ == "pobj"]
         else:
-            heads = [c for c in token.children if c.dep_ == "nsubj"]
+            heads = [c for c in children(token) if c.dep_ == "nsubj"]
         return [e for h in heads for e in [self.ent_at.get(stands_for(named_by(h), self.relations).i)]
                 if e is not None and e.label_ in ("ORG", "PERSON", "GPE", "NORP")]
 
@@ -152,8 +152,8 @@ class EventReader:
         for noun in (self.doc[i] for i in indexes_with(self.doc, LEMMA, attack_nouns)):  # "an attack on X"
             if noun.pos_ == "NOUN":
                 where = located_at(noun, self.ent_at)
-                for pobj in (g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
-                             for g in p.children if g.dep_ == "pobj"):
+                for pobj in (g for p in children(noun) if p.dep_ == "prep" and p.lower_ in ("on", "against")
+                             for g in children(p) if g.dep_ == "pobj"):
                     name = self.ent_at.get(pobj.i) or self.ent_at.get(getattr(owner_token(pobj), "i", -1))
                     if name is None and where and pobj.pos_ == "NOUN":
                         name = where  # "an attack on oil infrastructure in X"
@@ -166,17 +166,17 @@ class EventReader:
 
     def _hit_by(self, verb: Token, attack_nouns: frozenset[str]) -> list[Span]:
         """The names an attack verb hit, when the attack is its subject or agent, or the verb is one."""
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        subjects = [c for c in children(verb) if c.dep_ == "nsubj"]
         if not subjects and verb.dep_ == "conj":  # "the attacks occurred at dawn and struck X"
-            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
-        agents = [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+            subjects = [c for c in children(verb.head) if c.dep_ == "nsubj"]
+        agents = [g for a in children(verb) if a.dep_ == "agent" for g in children(a) if g.dep_ == "pobj"]
         attacking = verb.lemma_.lower() in self.relations.words("attack_verbs")
         if attacking or any(s.lemma_.lower() in attack_nouns for s in subjects):  # "the attacks struck X"
-            hit = [o for c in verb.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)]
+            hit = [o for c in children(verb) if c.dep_ == "dobj" for o in (c, *c.conjuncts)]
             if attacking:  # "X's website was attacked by hackers"
-                hit += [c for c in verb.children if c.dep_ == "nsubjpass"]
+                hit += [c for c in children(verb) if c.dep_ == "nsubjpass"]
         elif any(a.lemma_.lower() in attack_nouns for a in agents):  # "X was hit by strikes"
-            hit = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            hit = [c for c in children(verb) if c.dep_ == "nsubjpass"]
         else:
             return []
         where = located_at(verb, self.ent_at)  # "struck a pumping station at X"

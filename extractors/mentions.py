@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kgbuilder.extractors.arrays import children
 from kgbuilder.extractors.english import EMPTY_HEADS
 from kgbuilder.extractors.lexicon import NameLexicon, load_names
 from kgbuilder.graph.model import ENTITY, LITERAL, LITERAL_LABELS, PHRASE, Mention
@@ -91,9 +92,9 @@ class MentionFinder:
     @staticmethod
     def _of_name(head: Token) -> list[Token]:
         """"of the Match" after a proper-noun head: the rest of the name, when its object is one too."""
-        for prep in head.children:
+        for prep in children(head):
             if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == head.i + 1:
-                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                pobj = next((c for c in children(prep) if c.dep_ == "pobj"), None)
                 if pobj is not None and (pobj.pos_ == "PROPN" or any(
                         c.dep_ == "compound" and c.pos_ == "PROPN" for c in pobj.lefts)):  # "of the Match award"
                     words = [t for t in pobj.subtree if t.i <= pobj.i]

@@ -20,7 +20,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from kgbuilder.extractors.arrays import sentence_bounds
+from kgbuilder.extractors.arrays import children, sentence_bounds
 from kgbuilder.extractors.english import NAMING_VERBS, SEGMENT_BREAKS, TITLE_LINKS
 from kgbuilder.extractors.lexicon import RelationLexicon
 
@@ -131,7 +131,7 @@ class NounPhrases:
             # "the Chilean energy minister, Paula Reyes": the common noun describes the name (a name in
             # apposition to another name is a place chain or a list, read elsewhere)
             phrases.append((phrase(root.head, exclude=root), head_noun(root.head)))
-        for child in root.children:
+        for child in children(root):
             if child.dep_ == "appos" and not inside(child, ent) and (child.i not in self.ent_at or self.partisan(child)):
                 # (an apposition headed by a name is a list or a restatement: "A, B's C"; a party's
                 # member is described by its name: "X, a Democrat")
@@ -155,18 +155,18 @@ class NounPhrases:
         root = self.anchor(ent)
         phrases = []
         verb = root.head
-        if root.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "neg" for c in verb.children):
+        if root.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "neg" for c in children(verb)):
             # ("Brazil is not a member of G7" says no membership)
-            for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):  # "was forced to resign as X"
-                for child in v.children:
+            for v in (verb, *(c for c in children(verb) if c.dep_ == "xcomp")):  # "was forced to resign as X"
+                for child in children(v):
                     if child.dep_ in ("attr", "oprd") and v.lemma_ in ("be", "become", "remain", "name", "appoint", "elect"):
                         phrases.append((phrase(child), head_noun(child)))
                     elif child.dep_ == "prep" and child.lower_ == "as" and v.lemma_ in self.relations.words("as_verbs"):
-                        phrases.extend((phrase(o), head_noun(o)) for o in child.children if o.dep_ == "pobj")
-        for clause in (c for c in root.children if c.dep_ == "relcl"):
-            if clause.lemma_ in ("be", "become", "remain") and not any(c.dep_ == "neg" for c in clause.children) \
-                    and any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in clause.children):
-                phrases.extend((phrase(c), head_noun(c)) for c in clause.children if c.dep_ == "attr")
+                        phrases.extend((phrase(o), head_noun(o)) for o in children(child) if o.dep_ == "pobj")
+        for clause in (c for c in children(root) if c.dep_ == "relcl"):
+            if clause.lemma_ in ("be", "become", "remain") and not any(c.dep_ == "neg" for c in children(clause)) \
+                    and any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in children(clause)):
+                phrases.extend((phrase(c), head_noun(c)) for c in children(clause) if c.dep_ == "attr")
         return [(p, h) for p, h in phrases if p]
 
     def attached(self, ent: Span) -> list[tuple[str, Span]]:
@@ -183,10 +183,10 @@ class NounPhrases:
     def attached_to(self, root: Token, ent: Span) -> list[tuple[str, Span]]:
         """The named things in prepositional phrases on ``root`` (other than ``ent``), with the preposition."""
         out = []
-        for prep in root.children:
+        for prep in children(root):
             if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "in", "at", "for"):
                 continue
-            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+            for pobj in (p for p in children(prep) if p.dep_ == "pobj"):
                 for item in (pobj, *pobj.conjuncts):
                     other = self.ent_at.get(item.i)
                     if other is not None and not overlaps(other, ent):
@@ -226,9 +226,9 @@ class NounPhrases:
 # -------------------------------------------------------------------------------------- what a phrase stands for
 def named_by(token: Token) -> Token:
     """"a group called Jaysh al Islam" -> the token of "Islam"; otherwise the token itself."""
-    for child in token.children:
+    for child in children(token):
         if child.dep_ == "acl" and child.lemma_ in NAMING_VERBS:
-            for obj in child.children:
+            for obj in children(child):
                 if obj.dep_ in ("oprd", "attr", "dobj") and obj.pos_ == "PROPN":
                     return obj
     return token
@@ -239,7 +239,7 @@ def stands_for(token: Token, relations: RelationLexicon) -> Token:
     type noun carries ("the Green Ocean think tank", "the Houthi movement"); else the token itself."""
     if token.ent_type_ == "PERSON" or token.pos_ not in ("NOUN", "PROPN"):
         return token
-    for child in token.children:
+    for child in children(token):
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
             return child
     noun = token.lemma_.lower()
@@ -276,18 +276,18 @@ def owner_tokens(head: Token) -> list[Token]:
     """The named owners of a thing: "[PKK] positions", "[Aramco]'s plant", "the plant at [Abqaiq] and
     [the Khurais] field", "facilities belonging to [Aramco]" (tokens of the names), nearest first."""
     out: list[Token] = []
-    for child in head.children:
+    for child in children(head):
         if child.dep_ in ("compound", "poss", "nmod") and child.ent_type_ in OWNER_TYPES:
             out.append(child)
         elif child.dep_ == "prep" and child.lower_ in ("at", "of", "in"):
-            for pobj in (p for p in child.children if p.dep_ == "pobj"):
+            for pobj in (p for p in children(child) if p.dep_ == "pobj"):
                 for item in (pobj, *pobj.conjuncts):
                     if item.ent_type_ in OWNER_TYPES - {"PERSON", "NORP"}:
                         out.append(item)
                     elif item.pos_ == "NOUN":  # "... and the [Khurais] oil field"
                         out.extend(c for c in item.lefts if c.dep_ == "compound" and c.ent_type_ in OWNER_TYPES)
         elif child.dep_ == "acl" and child.lemma_ in ("belong", "own", "operate", "run"):
-            for pobj in (g for prep in child.children if prep.dep_ in ("prep", "agent") for g in prep.children):
+            for pobj in (g for prep in children(child) if prep.dep_ in ("prep", "agent") for g in children(prep)):
                 if pobj.dep_ == "pobj" and pobj.ent_type_ in OWNER_TYPES:
                     out.append(pobj)
     return out
@@ -301,9 +301,9 @@ def owner_token(head: Token) -> Token | None:
 
 def located_at(token: Token, ent_at: dict[int, Span]) -> Span | None:
     """The named place of an "at"/"in" phrase on a word: where an event happened or a thing was."""
-    for prep in token.children:
+    for prep in children(token):
         if prep.dep_ == "prep" and prep.lower_ in ("at", "in"):
-            for pobj in prep.children:
+            for pobj in children(prep):
                 if pobj.dep_ == "pobj" and pobj.i in ent_at and ent_at[pobj.i].label_ in PLACES:
                     return ent_at[pobj.i]
     return None
@@ -324,9 +324,9 @@ def governing_verb(noun: Token) -> Token | None:
 def head_noun(token: Token) -> Token:
     """The noun a phrase is about: "[one] of the president's aides" -> aides."""
     if token.lower_ in ("one", "some", "many", "all", "each", "several", "both", "none"):
-        for prep in token.children:
+        for prep in children(token):
             if prep.dep_ == "prep" and prep.lower_ == "of":
-                for pobj in prep.children:
+                for pobj in children(prep):
                     if pobj.dep_ == "pobj":
                         return pobj
     return token
@@ -346,7 +346,7 @@ def in_a_list(ent: Span) -> bool:
     while root.dep_ == "conj":
         root = root.head
     members = [root, *root.conjuncts]
-    has_cc = any(c.dep_ in ("cc", "preconj") for m in members for c in m.children)
+    has_cc = any(c.dep_ in ("cc", "preconj") for m in members for c in children(m))
     return has_cc or len(members) > 3
 
 
@@ -365,7 +365,7 @@ def possessive_role(owned: Token, owner: Token, relations: RelationLexicon
                 if w.i > owner.i and (name is None or not name[0] <= w.i < name[1])]
 
     if owned.lemma_.lower() in words and owned.ent_type_ != "PERSON":
-        for child in owned.children:
+        for child in children(owned):
             if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN" and child.ent_type_ in ("PERSON", ""):
                 span = entity_range(child)
                 return child, span, sorted([*title_words(owned, span), owned], key=lambda t: t.i)
@@ -399,7 +399,7 @@ def phrase(head: Token, exclude: Token | None = None) -> list[Token]:
     "councillors A of X, B of Y" describes B without A)."""
     excluded = {t.i for t in exclude.subtree} if exclude is not None else set()
     if exclude is not None:
-        for sibling in head.children:
+        for sibling in children(head):
             if sibling.dep_ == "appos":
                 excluded.update(t.i for t in sibling.subtree)
     tokens = []

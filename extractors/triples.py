@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
+from kgbuilder.extractors.arrays import children
 from kgbuilder.extractors import coref
 from kgbuilder.extractors.abbreviations import find_abbreviations
 from kgbuilder.extractors.entity_relations import EntityRelationReader, place_chain_facts
@@ -126,7 +127,7 @@ class DocumentExtractor:
     # -------------------------------------------------------------------------------- clauses
     def _verb_frame(self, clause: Clause) -> str:
         verb = clause.predicate
-        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+        particle = next((c.lower_ for c in children(verb) if c.dep_ == "prt"), "")
         base = verb.lemma_.lower() if not clause.passive else verb.lower_
         if clause.light is not None:
             # "held talks with X" is the noun's relation: hold_talk -> with X
@@ -143,10 +144,10 @@ class DocumentExtractor:
         """(noun, preposition, entity token) for entities reached through prepositions inside a phrase."""
         if depth >= NESTED_DEPTH:
             return
-        for prep in head.children:
+        for prep in children(head):
             if prep.dep_ != "prep":
                 continue
-            for pobj in prep.children:
+            for pobj in children(prep):
                 if pobj.dep_ != "pobj":
                     continue
                 for target in conjuncts(pobj):
@@ -202,8 +203,8 @@ class DocumentExtractor:
             return
         if len(heads) == 1 and heads[0].pos_ == "NOUN":
             # a group noun standing for the parties it lists: "the delegations of A, B and C"
-            heads = [t for prep in heads[0].children if prep.dep_ == "prep" and prep.lower_ == "of"
-                     for pobj in prep.children if pobj.dep_ == "pobj" for t in conjuncts(pobj)] or heads
+            heads = [t for prep in children(heads[0]) if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for pobj in children(prep) if pobj.dep_ == "pobj" for t in conjuncts(pobj)] or heads
         parties: list[tuple[Token, Mention]] = []
         for h in _listed(heads):
             m = self._mention(h)  # (a title and its name are one party: "minister [A]")
@@ -348,11 +349,11 @@ def _aimed_at(clause: Clause) -> list[Argument]:
     for arg in clause.arguments:
         if arg.role != "obj":
             continue
-        for acl in arg.head.children:
+        for acl in children(arg.head):
             if acl.dep_ == "acl" and acl.lemma_.lower() in ("aim", "direct", "target", "point"):
-                out.extend(Argument(pobj, "prep", prep=prep) for prep in acl.children
+                out.extend(Argument(pobj, "prep", prep=prep) for prep in children(acl)
                            if prep.dep_ == "prep" and prep.lower_ in ("at", "on", "toward", "towards")
-                           for pobj in prep.children if pobj.dep_ == "pobj")
+                           for pobj in children(prep) if pobj.dep_ == "pobj")
     return out
 
 
@@ -371,17 +372,17 @@ def _listed(heads: list[Token]) -> list[Token]:
         if token.i in seen:
             continue
         seen[token.i] = token
-        todo.extend(c for c in token.children if c.dep_ in ("conj", "appos"))
+        todo.extend(c for c in children(token) if c.dep_ in ("conj", "appos"))
         # "A of Peru and B of Chile" with B hung on Peru: a name of A's type conjoined to A's place
-        todo.extend(c for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("of", "from")
-                    for pobj in prep.children if pobj.dep_ == "pobj"
-                    for c in pobj.children if c.dep_ == "conj" and token.ent_type_ and c.ent_type_ == token.ent_type_)
+        todo.extend(c for prep in children(token) if prep.dep_ == "prep" and prep.lower_ in ("of", "from")
+                    for pobj in children(prep) if pobj.dep_ == "pobj"
+                    for c in children(pobj) if c.dep_ == "conj" and token.ent_type_ and c.ent_type_ == token.ent_type_)
         if token.dep_ == "appos" and token.head.pos_ == "NOUN":
             # "prime minister A and energy minister B" parsed as two appositions to the first title
-            todo.extend(c for c in token.head.children if c.dep_ in ("conj", "appos") and c.pos_ == "PROPN")
+            todo.extend(c for c in children(token.head) if c.dep_ in ("conj", "appos") and c.pos_ == "PROPN")
         # "..., prime minister A and foreign minister B": a name the parser hung on a member's title noun
-        todo.extend(g for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"
-                    for g in c.children if g.dep_ in ("conj", "appos") and g.pos_ == "PROPN")
+        todo.extend(g for c in children(token) if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"
+                    for g in children(c) if g.dep_ in ("conj", "appos") and g.pos_ == "PROPN")
     return sorted(seen.values(), key=lambda t: t.i)
 
 
@@ -396,7 +397,7 @@ def clause_modality(clause: Clause, relations: RelationLexicon) -> str:
     # a condition above the predicate: "if Russia attacks", "unless they meet"
     token = clause.predicate
     for _ in range(6):
-        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children(token)):
             return "if"
         if token.head.i == token.i:
             break
@@ -411,7 +412,7 @@ def verb_modality(verb: Token, relations: RelationLexicon) -> tuple[bool, str]:
     non_factive = relations.words("non_factive")
     token = verb
     for _ in range(4):
-        for child in token.children:
+        for child in children(token):
             if child.dep_ == "neg":
                 negated = True
             elif child.dep_ in ("aux", "auxpass") and child.tag_ == "MD" and not modality:

@@ -23,6 +23,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
+from kgbuilder.extractors.arrays import children
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
 from kgbuilder.graph.entity_types import document_types, majority
 from kgbuilder.graph.model import LITERAL_LABELS
@@ -67,8 +68,8 @@ def _titled(ent: Span, names: NameLexicon, relations: RelationLexicon) -> bool:
 
 
 def _who(ent: Span) -> bool:
-    return any(c.dep_ == "relcl" and any(g.lower_ in RELATIVE_PERSON for g in c.children)
-               for c in ent.root.children)
+    return any(c.dep_ == "relcl" and any(g.lower_ in RELATIVE_PERSON for g in children(c))
+               for c in children(ent.root))
 
 
 def _place_object(ent: Span, direct: bool) -> bool:
