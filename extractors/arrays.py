@@ -4,23 +4,28 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import NamedTuple
 
-import numpy
 from spacy.tokens import Doc, Token
 
 # word set -> their string ids; ids are hashes (or spaCy's fixed symbols), the same in every vocabulary
-_IDS: dict[frozenset[str], numpy.ndarray] = {}
-# the last Doc read, and its attribute arrays (extraction reads one Doc at a time)
-_ARRAYS: tuple[Doc | None, dict[int, numpy.ndarray]] = (None, {})
+_IDS: dict[frozenset[str], frozenset[int]] = {}
+# the last Doc read, and per attribute where each value occurs in it (extraction reads one Doc at a time)
+_POSITIONS: tuple[Doc | None, dict[int, dict[int, list[int]]]] = (None, {})
 
 
-def _array(doc: Doc, attr: int) -> numpy.ndarray:
-    global _ARRAYS
-    if _ARRAYS[0] is not doc:
-        _ARRAYS = (doc, {})
-    found = _ARRAYS[1].get(attr)
-    if found is None:
-        found = _ARRAYS[1][attr] = doc.to_array(attr)
-    return found
+def _positions(doc: Doc, attr: int) -> dict[int, list[int]]:
+    global _POSITIONS
+    if _POSITIONS[0] is not doc:
+        _POSITIONS = (doc, {})
+    table = _POSITIONS[1].get(attr)
+    if table is None:
+        table = _POSITIONS[1][attr] = {}
+        for i, value in enumerate(doc.to_array(attr).tolist()):
+            found = table.get(value)
+            if found is None:
+                table[value] = [i]
+            else:
+                found.append(i)
+    return table
 
 
 def indexes_with(doc: Doc, attr: int, words: frozenset[str], cache: bool = True) -> list[int]:
@@ -32,10 +37,16 @@ def indexes_with(doc: Doc, attr: int, words: frozenset[str], cache: bool = True)
     ids = _IDS.get(words) if cache else None
     if ids is None:
         # StringStore.__getitem__ hashes a string without storing it: nothing grows for unseen words
-        ids = numpy.array([doc.vocab.strings[w] for w in words], dtype="uint64")
+        ids = frozenset(doc.vocab.strings[w] for w in words)
         if cache:
             _IDS[words] = ids
-    return numpy.flatnonzero(numpy.isin(_array(doc, attr), ids)).tolist()
+    table = _positions(doc, attr)
+    if len(ids) < len(table):  # look up the smaller side: a lexicon list can hold more words than the Doc
+        found = [i for value in ids if value in table for i in table[value]]
+    else:
+        found = [i for value, where in table.items() if value in ids for i in where]
+    found.sort()
+    return found
 
 
 class Bounds(NamedTuple):
