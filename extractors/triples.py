@@ -74,6 +74,8 @@ class DocumentExtractor:
         return self._shift(m, m.label)
 
     def _shift(self, m: Mention, label: str) -> Mention:
+        if not self.offset and label == m.label:
+            return m  # mentions are immutable: nothing to move
         return Mention(m.text, label, m.start_char + self.offset, m.end_char + self.offset, m.kind, m.resolved)
 
     def _provenance(self, sent: Span, sent_index: int, tokens: list[Token]) -> Provenance:

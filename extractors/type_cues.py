@@ -153,7 +153,8 @@ def unify_types(doc: Doc, ents: list[Span], names: NameLexicon, relations: Relat
             if keys[ent.start]:
                 tally = votes.setdefault(keys[ent.start], Counter())
                 tally.update(context[ent.start])
-                tally.update(conjunct_votes(coordinated[ent.start], label_at))
+                if coordinated[ent.start]:
+                    tally.update(conjunct_votes(coordinated[ent.start], label_at))
         decided = document_types(votes, names)
         label_at.update({roots[e.start].i: decided[keys[e.start]] for e in votable if keys[e.start] in decided})
     out = []

@@ -26,10 +26,14 @@ from kgbuilder.graph.names import TYPE_PREFERENCE, NameLexicon, fold, is_acronym
 PERSON = "PERSON"
 
 
+_RANK = {label: n for n, label in enumerate(TYPE_PREFERENCE)}
+
+
 def majority(votes: Mapping[str, float]) -> str:
     """The label with the most support; ties go to the earlier label in TYPE_PREFERENCE."""
-    rank = {label: n for n, label in enumerate(TYPE_PREFERENCE)}
-    return min(votes, key=lambda label: (-votes[label], rank.get(label, len(rank)), label))
+    if len(votes) == 1:
+        return next(iter(votes))
+    return min(votes, key=lambda label: (-votes[label], _RANK.get(label, len(_RANK)), label))
 
 
 def _person_surnames(types: Mapping[str, str]) -> set[str]:
