@@ -1,4 +1,6 @@
-"""glibc malloc settings for long parses: keep freed memory instead of handing it back and forth.
+"""Memory settings for long builds: glibc's malloc thresholds, and what the cyclic garbage collector scans.
+
+``keep_freed_memory``: keep freed memory instead of handing it back and forth.
 
 glibc adapts its thresholds as a program runs. In a long ``kgbuilder build`` (parsing interleaved with
 extraction and a growing graph) they settle where the parser's large numpy buffers are returned to
@@ -11,12 +13,21 @@ off and made it worse (5.4M faults with the trim threshold alone).
 The cost: up to 1 GB of freed memory stays with the process for reuse rather than going back to the
 system. Settings already given in the environment (``MALLOC_MMAP_THRESHOLD_``,
 ``MALLOC_TRIM_THRESHOLD_``) are left alone, and nothing happens outside glibc (macOS, musl).
+
+``model_frozen``: while a build runs, the objects that existed when it started (the loaded pipeline
+above all) are left out of the cyclic collector's full scans. They live as long as the build, yet
+every full collection walked them again: on 100k words, 0.61 s of 21.7 s CPU went to the collector,
+0.53 s of it to 6 full collections; with them frozen 0.22 s and 0.14 s. Objects made during the build
+are collected as before, and the frozen ones are handed back when the build ends (``gc.freeze``).
 """
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import sys
+from contextlib import contextmanager
+from typing import Iterator
 
 M_TRIM_THRESHOLD = -1  # mallopt parameters, from glibc's malloc.h
 M_MMAP_THRESHOLD = -3
@@ -46,3 +57,18 @@ def _set_thresholds() -> bool:
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     mallopt.restype = ctypes.c_int
     return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+
+
+@contextmanager
+def model_frozen() -> Iterator[None]:
+    """Leave the objects that exist now out of full garbage collections until the block ends. Frozen
+    objects are never freed while frozen, so this brackets a build, not a session; nested use is a
+    no-op (the outer block unfreezes)."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

@@ -198,6 +198,9 @@ class _Session:
 
     def start(self, engine, stack: ExitStack) -> None:
         """After the engine loaded its model: what it parses at once, and the progress bar."""
+        from kgbuilder.malloc import model_frozen
+
+        stack.enter_context(model_frozen())  # the loaded model lives as long as the build: no full GC walks it
         self.report.model = engine.model_name
         self.corpus.max_length = min(engine.max_length or PART_CHARACTERS, PART_CHARACTERS)
         self.bar = Progress(self.corpus.total_size, self.show_progress)

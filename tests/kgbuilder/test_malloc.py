@@ -26,3 +26,38 @@ def test_thresholds_are_set_on_glibc_and_the_answer_is_stable():
 def test_a_user_setting_in_the_environment_is_left_alone():
     assert run_probe(MALLOC_TRIM_THRESHOLD_="131072") == ["False", "False"]
     assert run_probe(MALLOC_MMAP_THRESHOLD_="131072") == ["False", "False"]
+
+
+def test_the_model_is_frozen_for_the_build_only():
+    import gc
+
+    from kgbuilder.malloc import model_frozen
+
+    assert gc.get_freeze_count() == 0
+    with model_frozen():
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        with model_frozen():  # nested: the outer block keeps its own
+            assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() == frozen
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_build_parses_with_the_model_frozen_and_leaves_nothing_frozen(tmp_path, fake, monkeypatch):
+    import gc
+
+    from kgbuilder.pipeline import build
+
+    seen = []
+    pipe = fake.pipe
+
+    def recording(*args, **kwargs):
+        seen.append(gc.get_freeze_count())
+        return pipe(*args, **kwargs)
+
+    monkeypatch.setattr(fake, "pipe", recording)
+    (tmp_path / "a.txt").write_text("Kerry called Lavrov.", encoding="utf-8")
+    report = build([tmp_path / "a.txt"], tmp_path / "out", formats=["json"], progress=False)
+    assert report.documents == 1
+    assert seen and seen[0] > 0
+    assert gc.get_freeze_count() == 0
