@@ -674,8 +674,11 @@ def clause_features(clause: Clause) -> dict[str, float]:
         f[f"subject_{clause.subject_source}"] = 1.0
     if clause.subject is not None and clause.subject.head.lower_ in PRONOUNS:
         f["subject_pronoun"] = 1.0
-    if clause.predicate.dep_ == "relcl" and any(a.head == clause.predicate.head for a in args):
-        f["relative_object"] = 1.0
+    predicate = clause.predicate
+    if predicate.dep_ == "relcl":
+        governor = predicate.head.i
+        if any(a.head.i == governor for a in args):
+            f["relative_object"] = 1.0
     if clause.kind in ("attribution", "copula", "possessive", "role", "place", "located", "title"):
         f[f"kind_{clause.kind}"] = 1.0
     if clause.predicate.dep_ in ("ccomp", "advcl", "pcomp"):
@@ -698,11 +701,13 @@ def clause_features(clause: Clause) -> dict[str, float]:
         f["content_argument"] = 1.0
     if any(a.role == "time" for a in args):
         f["time_argument"] = 1.0
-    predicate = clause.predicate
     depth = 0
     token = predicate
-    while token.head != token and depth < 4:
-        token, depth = token.head, depth + 1
+    while depth < 4:
+        head = token.head
+        if head.i == token.i:  # the root is its own head
+            break
+        token, depth = head, depth + 1
     if depth >= 2:
         f["deep_predicate"] = 1.0  # two or more heads above the predicate: more room for parse errors
     if clause.subject is not None:
