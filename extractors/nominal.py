@@ -41,13 +41,19 @@ class NounPhrases:
         self.relations = relations
         self.ents = [e for e in ents if e.label_ in NAMED]
         self.ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}
+        # every rule asks for a name's anchor and title again: each is read once per name
+        self._anchors: dict[tuple[int, int], Token] = {}
+        self._titles: dict[tuple[int, int, str], list[Token]] = {}
 
     # ---------------------------------------------------------------------------------- the name
     def anchor(self, ent: Span) -> Token:
         """The token a name's phrases hang from: its root, or the noun it names ("the Amazon rainforest")."""
-        if modifier_of_a_noun(ent) and self.names_its_noun(ent):
-            return ent.root.head
-        return ent.root
+        key = (ent.start, ent.end)
+        found = self._anchors.get(key)
+        if found is None:
+            found = self._anchors[key] = ent.root.head if modifier_of_a_noun(ent) and self.names_its_noun(ent) \
+                else ent.root
+        return found
 
     def names_its_noun(self, ent: Span) -> bool:
         """"the [Amazon] rainforest", "the [Houthi] movement": a name before a noun of its own kind is
@@ -59,6 +65,12 @@ class NounPhrases:
     # ---------------------------------------------------------------------------------- descriptions
     def title(self, ent: Span) -> list[Token]:
         """The words right before a name that describe it: "the former Danish [Defence Minister] X"."""
+        key = (ent.start, ent.end, ent.label_)
+        if key not in self._titles:
+            self._titles[key] = self._read_title(ent)
+        return list(self._titles[key])  # a list of the caller's own: some trim it
+
+    def _read_title(self, ent: Span) -> list[Token]:
         doc = self.doc
         sent_start = sentence_bounds(doc, ent.start).start
         tokens: list[Token] = []

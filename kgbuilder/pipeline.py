@@ -26,6 +26,7 @@ from kgbuilder.extraction import DEFAULT_BATCH_SIZE, PART_CHARACTERS, iter_resul
 from kgbuilder.graph.builder import build_graph
 from kgbuilder.graph.knowledge_graph import ENTITY_LAYER, KnowledgeGraph
 from kgbuilder.graph.model import DocumentResult
+from kgbuilder.malloc import FrozenHeap
 from kgbuilder.manifest import Checkpointing
 from kgbuilder.parallel import Group
 from kgbuilder.progress import Progress
@@ -183,6 +184,7 @@ class _Session:
         self.corpus = Corpus(paths, glob=glob, exclude=exclude, stdin=stdin, on_problem=self.problem)
         self.show_progress = progress
         self.bar: Progress | None = None
+        self.heap: FrozenHeap | None = None
 
     def problem(self, problem: Problem) -> None:
         self.report.problems.append(problem)
@@ -198,9 +200,7 @@ class _Session:
 
     def start(self, engine, stack: ExitStack) -> None:
         """After the engine loaded its model: what it parses at once, and the progress bar."""
-        from kgbuilder.malloc import model_frozen
-
-        stack.enter_context(model_frozen())  # the loaded model lives as long as the build: no full GC walks it
+        self.heap = stack.enter_context(FrozenHeap())  # the model and the graph: no full collection walks them
         self.report.model = engine.model_name
         self.corpus.max_length = min(engine.max_length or PART_CHARACTERS, PART_CHARACTERS)
         self.bar = Progress(self.corpus.total_size, self.show_progress)
@@ -379,6 +379,7 @@ class _GraphBuild:
                     yield self._reused(self.slots.popleft())
                 self.slots.popleft()
                 yield result
+            self.session.heap.settle()  # the partition is in the graph
         while self.slots:
             yield self._reused(self.slots.popleft())
 

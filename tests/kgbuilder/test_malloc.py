@@ -28,19 +28,31 @@ def test_a_user_setting_in_the_environment_is_left_alone():
     assert run_probe(MALLOC_MMAP_THRESHOLD_="131072") == ["False", "False"]
 
 
-def test_the_model_is_frozen_for_the_build_only():
+def test_the_heap_is_frozen_for_the_block_only_and_settling_collects_garbage_first():
     import gc
+    import weakref
 
-    from kgbuilder.malloc import model_frozen
+    from kgbuilder.malloc import FrozenHeap
+
+    class Node:
+        pass
 
     assert gc.get_freeze_count() == 0
-    with model_frozen():
+    with FrozenHeap() as heap:
         frozen = gc.get_freeze_count()
         assert frozen > 0
-        with model_frozen():  # nested: the outer block keeps its own
-            assert gc.get_freeze_count() == frozen
-        assert gc.get_freeze_count() == frozen
-    assert gc.get_freeze_count() == 0
+        cycle = Node()
+        cycle.me = cycle
+        dead = weakref.ref(cycle)
+        kept = [Node()]
+        del cycle
+        heap.settle()
+        assert dead() is None  # garbage is collected, not frozen
+        assert gc.get_freeze_count() > frozen  # what lives on is frozen
+        with FrozenHeap() as inner:  # nested: the outer block keeps its own
+            inner.settle()
+        assert gc.get_freeze_count() > frozen
+    assert gc.get_freeze_count() == 0 and kept
 
 
 def test_a_build_parses_with_the_model_frozen_and_leaves_nothing_frozen(tmp_path, fake, monkeypatch):
