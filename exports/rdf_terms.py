@@ -12,6 +12,7 @@ import datetime as _dt
 import hashlib
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,12 @@ _RESERVED_RUN = re.compile(r"[^A-Za-z0-9_.~-]+")
 
 
 def _percent_encoded(run: re.Match) -> str:
-    return "".join(f"%{byte:02X}" for byte in run.group().encode("utf-8", "surrogatepass"))
+    return _percent_encoded_text(run.group())
+
+
+@lru_cache(maxsize=4096)  # the same few runs recur in every id: "/", " ", "'"
+def _percent_encoded_text(text: str) -> str:
+    return "".join(f"%{byte:02X}" for byte in text.encode("utf-8", "surrogatepass"))
 
 
 def entity_iri(node_id: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
