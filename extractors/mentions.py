@@ -46,6 +46,7 @@ class MentionFinder:
         self.known: dict[str, str] = {}
         self.ents = doc.ents if ents is None else ents  # Doc.ents rebuilds its Spans on every access
         self.ent_at = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
+        self._entity_mentions: dict[tuple[int, int, str], Mention] = {}
         for ent in self.ents:
             if ent.label_ in LITERAL_LABELS:
                 continue
@@ -55,6 +56,14 @@ class MentionFinder:
                 self.known.setdefault(span[-1].text, "PERSON")
 
     def entity_mention(self, ent: Span) -> Mention:
+        """The mention of a named entity, its title left out (read once per entity: rules ask again)."""
+        key = (ent.start, ent.end, ent.label_)
+        found = self._entity_mentions.get(key)
+        if found is None:
+            found = self._entity_mentions[key] = self._read_entity(ent)
+        return found
+
+    def _read_entity(self, ent: Span) -> Mention:
         span, _title = strip_title(ent, self.names)
         kind = LITERAL if ent.label_ in LITERAL_LABELS else ENTITY
         return Mention(editorial_brackets_removed(span.text), ent.label_, span.start_char, span.end_char, kind)
