@@ -4,7 +4,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 # word set -> their string ids; ids are hashes (or spaCy's fixed symbols), the same in every vocabulary
 _IDS: dict[frozenset[str], frozenset[int]] = {}
@@ -56,17 +56,28 @@ class Bounds(NamedTuple):
     end: int
 
 
-# the last Doc read and where its sentences start and end: Token.sent walks the Doc and builds a Span
-_SENTENCES: tuple[Doc | None, list[int], list[Bounds]] = (None, [], [])
+# the last Doc read, its sentences, and where they start and end: Doc.sents walks the whole Doc and
+# Token.sent walks to the sentence's edges, each building Spans on every call
+_SENTENCES: tuple[Doc | None, list[Span], list[int], list[Bounds]] = (None, [], [], [])
+
+
+def _sentences(doc: Doc) -> tuple[list[Span], list[int], list[Bounds]]:
+    global _SENTENCES
+    if _SENTENCES[0] is not doc:
+        spans = list(doc.sents)
+        bounds = [Bounds(s.start, s.end) for s in spans]
+        _SENTENCES = (doc, spans, [b.start for b in bounds], bounds)
+    return _SENTENCES[1:]
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, made once per Doc being read."""
+    return _sentences(doc)[0]
 
 
 def sentence_bounds(doc: Doc, i: int) -> Bounds:
     """The bounds of the sentence holding token ``i``: ``token.sent``'s start and end, without a Span."""
-    global _SENTENCES
-    if _SENTENCES[0] is not doc:
-        bounds = [Bounds(s.start, s.end) for s in doc.sents]
-        _SENTENCES = (doc, [b.start for b in bounds], bounds)
-    _doc, starts, bounds = _SENTENCES
+    _spans, starts, bounds = _sentences(doc)
     return bounds[bisect_right(starts, i) - 1]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
-from kgbuilder.extractors.arrays import children
+from kgbuilder.extractors.arrays import children, sentences
 from kgbuilder.extractors import coref
 from kgbuilder.extractors.abbreviations import find_abbreviations
 from kgbuilder.extractors.entity_relations import EntityRelationReader, place_chain_facts
@@ -314,7 +314,7 @@ class DocumentExtractor:
 
     # -------------------------------------------------------------------------------- run
     def run(self) -> DocumentResult:
-        sents = list(self.doc.sents)
+        sents = sentences(self.doc)
         candidates = ClauseCandidates(self.doc)
         for n, sent in enumerate(sents):
             for clause in find_clauses(sent, candidates, self.relations):
