@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from functools import lru_cache
 
 #: Tried in order when no model is named: the official package first, then its PyPI copy.
@@ -12,6 +13,11 @@ UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "entity_linker", "senter")
 
 
 PARAGRAPH_BREAKS = "kgbuilder_paragraph_breaks"
+PREFIXED_LEMMAS = "kgbuilder_prefixed_lemmas"
+#: A word with the bound prefix "co-" ("co-founded", "co-operation") is one token. spaCy's English
+#: rules split it at the hyphen, and the small model then reads "co" as a word of its own and loses
+#: the clause ("X co - founded Y": no subject, no object).
+BOUND_PREFIX = re.compile(r"(?i)co-[^\W\d_]+$")
 
 
 def _register_paragraph_breaks():
@@ -38,6 +44,42 @@ def _register_paragraph_breaks():
             column[starts] = 1
             doc.from_array([SENT_START], column)
         return doc
+
+
+def _register_prefixed_lemmas():
+    """A component after the lemmatizer: a "co-" word's lemma is the prefix and its stem's lemma
+    ("co-founded" -> "co-found"; the rules alone strip "d" and give "co-founde")."""
+    from spacy.language import Language
+
+    if Language.has_factory(PREFIXED_LEMMAS):
+        return
+
+    @Language.factory(PREFIXED_LEMMAS)
+    def prefixed_lemmas(nlp, name):
+        from spacy.tokens import Doc
+
+        lemmatizer = nlp.get_pipe("lemmatizer")
+
+        def set_lemmas(doc):
+            for token in doc:
+                if token.lower_.startswith("co-") and len(token) > 3:
+                    stem = Doc(doc.vocab, words=[token.text[3:]])[0]
+                    stem.pos = token.pos
+                    token.lemma_ = "co-" + lemmatizer.rule_lemmatize(stem)[0].lower()
+            return doc
+
+        return set_lemmas
+
+
+def keep_prefixed_words(nlp) -> None:
+    """Keep "co-" words whole (``BOUND_PREFIX``) and give them their lemma. A pipeline whose tokenizer
+    has its own ``token_match`` keeps it; one without a rule lemmatizer keeps its lemmas."""
+    if nlp.tokenizer.token_match is None:
+        nlp.tokenizer.token_match = BOUND_PREFIX.match
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if lemmatizer is not None and getattr(lemmatizer, "mode", "") == "rule" and PREFIXED_LEMMAS not in nlp.pipe_names:
+        _register_prefixed_lemmas()
+        nlp.add_pipe(PREFIXED_LEMMAS, after="lemmatizer")
 
 
 def paragraph_starts(doc) -> list[int]:
@@ -120,6 +162,7 @@ def load_pipeline(name: str | None = None, exclude: tuple[str, ...] = UNUSED_COM
     _register_paragraph_breaks()
     if PARAGRAPH_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    keep_prefixed_words(nlp)
     return nlp
 
 
