@@ -61,7 +61,12 @@ def _register_prefixed_lemmas():
         lemmatizer = nlp.get_pipe("lemmatizer")
 
         def set_lemmas(doc):
-            for token in doc:
+            from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE
+
+            # a "co-" word is none of these: only the few such tokens are looked at in Python
+            flags = doc.to_array([IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE])
+            for i in (flags.sum(axis=1) == 0).nonzero()[0].tolist():
+                token = doc[i]
                 if token.lower_.startswith("co-") and len(token) > 3:
                     stem = Doc(doc.vocab, words=[token.text[3:]])[0]
                     stem.pos = token.pos
