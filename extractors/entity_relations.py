@@ -105,11 +105,13 @@ class EntityRelationReader:
         group = group_name(anchor, self.relations) if anchor.i != ent.root.i else None
         if group is not None:
             return Target(group, "ORG", group.text, attach, False)
-        if ent.label_ == "NORP":
+        if ent.label_ == "NORP" or ent.label_ == "GPE" and not self._is_country(ent.text):
+            # a nationality word, also where the tagger took it for a place ("the Ugandan president")
             country = demonym_country(ent.text, self.names)
             if country:
                 return Target(ent, "GPE", country, attach, True)
-            return Target(ent, "NORP", ent.text, attach, False)
+            if ent.label_ == "NORP":
+                return Target(ent, "NORP", ent.text, attach, False)
         text = ent.text
         country = ent.label_ == "GPE" and self._is_country(text)
         if ent.label_ == "GPE" and not country:

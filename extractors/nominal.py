@@ -138,7 +138,12 @@ class NounPhrases:
         head of Y, X"), each with its head noun, without determiners, clauses and punctuation."""
         root = self.anchor(ent)
         phrases = []
-        if root.dep_ == "appos" and not inside(root.head, ent) and root.head.pos_ in ("NOUN", "PROPN") \
+        listed = self._listed_under(root)
+        if listed is not None:
+            # "the Kenyan and Ugandan presidents, A and B": each name takes its own place's nationality
+            noun, first, others = listed
+            phrases.append(([t for t in phrase(noun, exclude=first) if t.i not in others], head_noun(noun)))
+        elif root.dep_ == "appos" and not inside(root.head, ent) and root.head.pos_ in ("NOUN", "PROPN") \
                 and (not root.head.ent_type_ or self.partisan(root.head)) and not self._name_between(root.head, ent):
             # "the Chilean energy minister, Paula Reyes": the common noun describes the name (a name in
             # apposition to another name is a place chain or a list, read elsewhere)
@@ -149,6 +154,32 @@ class NounPhrases:
                 # member is described by its name: "X, a Democrat")
                 phrases.append((phrase(child), head_noun(child)))
         return [(p, h) for p, h in phrases if p]
+
+    def _listed_under(self, root: Token) -> tuple[Token, Token, set[int]] | None:
+        """"the Danish, Swedish and Finnish ministers, A, B and C": a list of names in apposition after
+        a plural noun whose modifiers are as many nationalities or places. Each name is described by the
+        noun with its own modifier, the one at its place in the list ("respectively"); when the counts
+        differ none of the modifiers is given to anyone. (noun, the list's first name, token indexes of
+        the modifiers this name does not take), or None when the name is in no such list."""
+        first = root
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        noun = first.head
+        if first.dep_ != "appos" or noun.tag_ not in ("NNS", "NNPS") or noun.i > first.i:
+            return None
+        members = [first, *[t for t in first.conjuncts if t.i > first.i]]
+        places: dict[int, Span] = {}  # modifier entity start -> the entity, in text order
+        for child in children(noun):
+            if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
+                for t in (child, *child.conjuncts):
+                    place = self.ent_at.get(t.i)
+                    if place is not None and place.label_ in ("NORP", "GPE"):
+                        places[place.start] = place
+        if len(places) < 2 or len(members) < 2 or root not in members:
+            return None
+        ordered = [places[start] for start in sorted(places)]
+        own = ordered[members.index(root)].start if len(ordered) == len(members) else -1
+        return noun, first, {i for place in ordered if place.start != own for i in range(place.start, place.end)}
 
     def partisan(self, token: Token) -> bool:
         """"Republican", "Democrat": a one-word name for a party's member (``partisan_words``)."""

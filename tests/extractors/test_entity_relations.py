@@ -177,6 +177,20 @@ CASES = [
     ("Turkish Foreign Ministry spokesman Hami Aksoy rejected the claim.",
      {("Turkish Foreign Ministry", "based_in", "Turkey"), ("Hami Aksoy", "works_for", "Turkey"),
       ("Hami Aksoy", "citizen_of", "Turkey")}, set()),
+    # a list of names after a plural noun with as many nationalities: each name takes its own ("respectively")
+    ("The minister held talks on Monday with his Danish, Swedish and French counterparts, Lars Holm, Erik Berg "
+     "and Jean-Paul Le Roux.",
+     {("Lars Holm", "citizen_of", "Denmark"), ("Erik Berg", "citizen_of", "Sweden"),
+      ("Jean-Paul Le Roux", "citizen_of", "France")},
+     {("Lars Holm", "citizen_of", "Sweden"), ("Lars Holm", "citizen_of", "France")}),
+    # a nationality word the tagger took for a place still names its country
+    ("The Kenyan and Ugandan presidents, William Otieno and Joseph Mukasa, signed the deal.",
+     {("William Otieno", "leader_of", "Kenya"), ("Joseph Mukasa", "leader_of", "Uganda")},
+     {("William Otieno", "leader_of", "Uganda"), ("Joseph Mukasa", "leader_of", "Kenya")}),
+    # as many names as nationalities or no guess: three countries for two names give nobody any of them
+    ("The Kenyan, Ugandan and Tanzanian ministers, William Otieno and Joseph Mukasa, met.", set(),
+     {("William Otieno", "citizen_of", "Kenya"), ("William Otieno", "citizen_of", "Uganda"),
+      ("Joseph Mukasa", "citizen_of", "Uganda"), ("Joseph Mukasa", "citizen_of", "Tanzania")}),
 ]
 
 
