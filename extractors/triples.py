@@ -163,7 +163,7 @@ class DocumentExtractor:
             return  # appositions are read as roles by the nominal rules
         frame = self._verb_frame(clause)
         subject_heads = conjuncts(clause.subject.head) if clause.subject.split_conj else [clause.subject.head]
-        arguments = clause.arguments + _aimed_at(clause)
+        arguments = clause.arguments + _aimed_at(clause) + _listed_arguments(clause)
         for subject_head in subject_heads:
             subject = self._mention(subject_head)
             if subject is None:
@@ -356,6 +356,23 @@ def _aimed_at(clause: Clause) -> list[Argument]:
                 out.extend(Argument(pobj, "prep", prep=prep) for prep in children(acl)
                            if prep.dep_ == "prep" and prep.lower_ in ("at", "on", "toward", "towards")
                            for pobj in children(prep) if pobj.dep_ == "pobj")
+    return out
+
+
+def _listed_arguments(clause: Clause) -> list[Argument]:
+    """"held talks with his counterparts, A, B and C": a plural noun stands for the list of names in
+    apposition to it. Its first name is read through the noun (``stands_for``); the others are arguments
+    of the same role."""
+    out = []
+    for arg in clause.arguments:
+        noun = arg.head
+        if arg.role not in ("obj", "prep", "agent") or noun.pos_ != "NOUN" or noun.tag_ != "NNS" \
+                or clause.light is not None and noun.i == clause.light.i:
+            continue  # ("held [talks], A and B": the noun is the relation's, whatever hangs on it)
+        for first in children(noun):
+            if first.dep_ == "appos" and first.ent_type_ == "PERSON":
+                out.extend(Argument(name, arg.role, prep=arg.prep) for name in first.conjuncts
+                           if name.i > first.i and name.ent_type_ == "PERSON")
     return out
 
 

@@ -183,6 +183,11 @@ CASES = [
      {("Lars Holm", "citizen_of", "Denmark"), ("Erik Berg", "citizen_of", "Sweden"),
       ("Jean-Paul Le Roux", "citizen_of", "France")},
      {("Lars Holm", "citizen_of", "Sweden"), ("Lars Holm", "citizen_of", "France")}),
+    # a plural noun stands for every name listed in apposition to it
+    ("John Kerry held talks on Monday with his Danish, Swedish and French counterparts, Lars Holm, Erik Berg "
+     "and Jean-Paul Le Roux.",
+     {("John Kerry", "met_with", "Lars Holm"), ("John Kerry", "met_with", "Erik Berg"),
+      ("John Kerry", "met_with", "Jean-Paul Le Roux")}, set()),
     # a nationality word the tagger took for a place still names its country
     ("The Kenyan and Ugandan presidents, William Otieno and Joseph Mukasa, signed the deal.",
      {("William Otieno", "leader_of", "Kenya"), ("Joseph Mukasa", "leader_of", "Uganda")},
