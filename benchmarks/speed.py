@@ -22,8 +22,9 @@ machine slows every figure; the ratios of measurements taken minutes apart carry
 
 Then: where the full path's time goes (per-stage CPU seconds on a slice of the corpus), the bytes per
 triple the finished graph holds in memory (tracemalloc, on the full run's checkpointed results and on
-100k synthetic triples), and the time to assemble 100k synthetic triples. Nothing is asserted: the
-targets (full >= 0.9 x bare, >= 1.6 x from 1 to 2 processes) are printed beside the figures.
+100k synthetic triples), and the time to assemble 100k synthetic triples. Each run also prints the
+seconds its measuring process spent in the cyclic garbage collector (all collections, and the full ones).
+Nothing is asserted: the targets (full >= 0.9 x bare, >= 1.6 x from 1 to 2 processes) are printed beside the figures.
 """
 from __future__ import annotations
 
@@ -91,6 +92,32 @@ def _rss_now_mb() -> float:
     return float("nan")
 
 
+class _CollectorClock:
+    """Seconds this process spends in the cyclic garbage collector, all and in full collections."""
+
+    def __init__(self):
+        self.seconds = self.full_seconds = 0.0
+        self.full = 0
+        self._started = 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        spent = time.perf_counter() - self._started
+        self.seconds += spent
+        if info["generation"] == 2:
+            self.full += 1
+            self.full_seconds += spent
+
+    def stop(self) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def found(self) -> dict:
+        return {"seconds": self.seconds, "full": self.full, "full_seconds": self.full_seconds}
+
+
 class _TimedPipe:
     """The pipeline, with the CPU time spent inside ``pipe`` (the parse) added up."""
 
@@ -122,6 +149,7 @@ def measure(kind: str, corpus: Path, processes: int, batch_size: int, out: Path)
     list(nlp.pipe(["Warm up the pipeline once."]))
     loaded = _rss_now_mb()
     load_before = os.getloadavg()[0]
+    collector = _CollectorClock()
     cpu_self, cpu_kids = _usage()
     started = time.perf_counter()
     extra = {}
@@ -147,7 +175,8 @@ def measure(kind: str, corpus: Path, processes: int, batch_size: int, out: Path)
         raise ValueError(kind)
     seconds = time.perf_counter() - started
     after_self, after_kids = _usage()
-    return {"kind": kind, "processes": processes, "seconds": seconds,
+    collector.stop()
+    return {"kind": kind, "processes": processes, "seconds": seconds, "gc": collector.found(),
             "cpu": (after_self - cpu_self) + (after_kids - cpu_kids),
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
@@ -380,7 +409,8 @@ def _run(args, counts: list[int], work: Path) -> None:
             workers = f", largest worker {r['worker_peak_mb']:.0f} MB" if n > 1 else ""
             print(f"  {what:<28} processes {n}: {r['seconds']:8.1f} s {words / r['seconds']:9,.0f} words/s  "
                   f"CPU {r['cpu']:7.1f} s  peak RSS {r['peak_mb']:6.0f} MB (model loaded: {r['loaded_mb']:.0f} MB"
-                  f"{workers})  load {r['load_before']:.1f}->{r['load_after']:.1f}", flush=True)
+                  f"{workers})  load {r['load_before']:.1f}->{r['load_after']:.1f}  garbage collector "
+                  f"{r['gc']['seconds']:.2f} s ({r['gc']['full']} full: {r['gc']['full_seconds']:.2f} s)", flush=True)
     model = rows[next(iter(rows))]
     print(f"\nPipeline {model['model']}, components {', '.join(model['components'])} (all read by the "
           "extractors: pos_ from tagger+attribute_ruler, lemma_, dependencies, entities; senter, textcat "
