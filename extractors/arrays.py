@@ -1,4 +1,5 @@
-"""Finding tokens from a Doc's attribute arrays: one C-level read instead of a Token object per word."""
+"""Reading a Doc once: tokens found from its attribute arrays (one C-level read instead of a Token object
+per word), its sentences and its tokens' children, kept while the extractor reads that Doc."""
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -8,17 +9,24 @@ from spacy.tokens import Doc, Span, Token
 
 # word set -> their string ids; ids are hashes (or spaCy's fixed symbols), the same in every vocabulary
 _IDS: dict[frozenset[str], frozenset[int]] = {}
-# the last Doc read, and per attribute where each value occurs in it (extraction reads one Doc at a time)
-_POSITIONS: tuple[Doc | None, dict[int, dict[int, list[int]]]] = (None, {})
+# Extraction reads one Doc at a time: what was read of the last one, until another comes.
+_LAST: tuple[Doc | None, dict] = (None, {})
+
+
+def _read(doc: Doc) -> dict:
+    """What was read of ``doc`` so far (empty for a Doc other than the last one)."""
+    global _LAST
+    if _LAST[0] is not doc:
+        _LAST = (doc, {})
+    return _LAST[1]
 
 
 def _positions(doc: Doc, attr: int) -> dict[int, list[int]]:
-    global _POSITIONS
-    if _POSITIONS[0] is not doc:
-        _POSITIONS = (doc, {})
-    table = _POSITIONS[1].get(attr)
+    """Where each value of ``attr`` occurs in ``doc``."""
+    read = _read(doc)
+    table = read.get(attr)
     if table is None:
-        table = _POSITIONS[1][attr] = {}
+        table = read[attr] = {}
         for i, value in enumerate(doc.to_array(attr).tolist()):
             found = table.get(value)
             if found is None:
@@ -56,18 +64,16 @@ class Bounds(NamedTuple):
     end: int
 
 
-# the last Doc read, its sentences, and where they start and end: Doc.sents walks the whole Doc and
-# Token.sent walks to the sentence's edges, each building Spans on every call
-_SENTENCES: tuple[Doc | None, list[Span], list[int], list[Bounds]] = (None, [], [], [])
-
-
 def _sentences(doc: Doc) -> tuple[list[Span], list[int], list[Bounds]]:
-    global _SENTENCES
-    if _SENTENCES[0] is not doc:
+    """The sentences, their starts and their bounds: Doc.sents walks the whole Doc and Token.sent walks
+    to the sentence's edges, each building Spans on every call."""
+    read = _read(doc)
+    found = read.get("sentences")
+    if found is None:
         spans = list(doc.sents)
         bounds = [Bounds(s.start, s.end) for s in spans]
-        _SENTENCES = (doc, spans, [b.start for b in bounds], bounds)
-    return _SENTENCES[1:]
+        found = read["sentences"] = (spans, [b.start for b in bounds], bounds)
+    return found
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -81,18 +87,13 @@ def sentence_bounds(doc: Doc, i: int) -> Bounds:
     return bounds[bisect_right(starts, i) - 1]
 
 
-# the last Doc read and the children of its tokens, by index: Token.children is a generator that makes
-# a Token object per child on every walk, and the rules walk the same verbs' children many times
-_CHILDREN: tuple[Doc | None, dict[int, list[Token]]] = (None, {})
-
-
 def children(token: Token) -> list[Token]:
-    """``list(token.children)``, made once per token of the Doc being read."""
-    global _CHILDREN
-    doc = token.doc
-    if _CHILDREN[0] is not doc:
-        _CHILDREN = (doc, {})
-    table = _CHILDREN[1]
+    """``list(token.children)``, made once per token of the Doc being read: Token.children makes a
+    Token object per child on every walk, and the rules walk the same verbs' children many times."""
+    read = _read(token.doc)
+    table = read.get("children")
+    if table is None:
+        table = read["children"] = {}
     found = table.get(token.i)
     if found is None:
         found = table[token.i] = list(token.children)
