@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from kgbuilder.extractors.arrays import children, sentence_bounds
 from kgbuilder.extractors.english import HONORIFICS, PRONOUNS, SENTENCE_ADVERBS
 from kgbuilder.extractors.lexicon import RelationLexicon, load_confidence, load_relations
-from kgbuilder.extractors.nominal import NounPhrases, entity_range, possessive_role
+from kgbuilder.extractors.nominal import NounPhrases, conjuncts, entity_range, possessive_role
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
@@ -173,11 +173,6 @@ def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
     while end + 1 in index:
         end += 1
     return [t for t in tokens if start <= t.i <= end]
-
-
-def conjuncts(token: Token) -> list[Token]:
-    """The token and every token conjoined with it ("A, B and C" -> [A, B, C])."""
-    return [token, *[t for t in token.conjuncts if t.i > token.i]]
 
 
 def is_relative_word(token: Token) -> bool:

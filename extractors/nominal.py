@@ -167,7 +167,7 @@ class NounPhrases:
         noun = first.head
         if first.dep_ != "appos" or noun.tag_ not in ("NNS", "NNPS") or noun.i > first.i:
             return None
-        members = [first, *[t for t in first.conjuncts if t.i > first.i]]
+        members = conjuncts(first)
         places: dict[int, Span] = {}  # modifier entity start -> the entity, in text order
         for child in children(noun):
             if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
@@ -373,6 +373,11 @@ def head_noun(token: Token) -> Token:
                     if pobj.dep_ == "pobj":
                         return pobj
     return token
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token conjoined with it ("A, B and C" -> [A, B, C])."""
+    return [token, *[t for t in token.conjuncts if t.i > token.i]]
 
 
 def modifier_of_a_noun(ent: Span) -> bool:

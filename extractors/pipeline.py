@@ -56,13 +56,12 @@ def _register_prefixed_lemmas():
 
     @Language.factory(PREFIXED_LEMMAS)
     def prefixed_lemmas(nlp, name):
+        from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE
         from spacy.tokens import Doc
 
         lemmatizer = nlp.get_pipe("lemmatizer")
 
         def set_lemmas(doc):
-            from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE
-
             # a "co-" word is none of these: only the few such tokens are looked at in Python
             flags = doc.to_array([IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE])
             for i in (flags.sum(axis=1) == 0).nonzero()[0].tolist():

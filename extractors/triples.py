@@ -9,10 +9,10 @@ from kgbuilder.extractors import coref
 from kgbuilder.extractors.abbreviations import find_abbreviations
 from kgbuilder.extractors.entity_relations import EntityRelationReader, place_chain_facts
 from kgbuilder.extractors.events import EventReader
-from kgbuilder.extractors.nominal import group_name, named_by, owner_token, stands_for
+from kgbuilder.extractors.nominal import conjuncts, group_name, named_by, owner_token, stands_for
 from kgbuilder.extractors.english import CONDITION_MARKS
 from kgbuilder.extractors.entity_repair import repair_entities
-from kgbuilder.extractors.clauses import Argument, Clause, ClauseCandidates, conjuncts, find_clauses
+from kgbuilder.extractors.clauses import Argument, Clause, ClauseCandidates, find_clauses
 from kgbuilder.extractors.lexicon import RelationLexicon, load_names, load_relations
 from kgbuilder.extractors.mentions import MentionFinder
 from kgbuilder.extractors.name_propagation import propagate_names
@@ -371,8 +371,8 @@ def _listed_arguments(clause: Clause) -> list[Argument]:
             continue  # ("held [talks], A and B": the noun is the relation's, whatever hangs on it)
         for first in children(noun):
             if first.dep_ == "appos" and first.ent_type_ == "PERSON":
-                out.extend(Argument(name, arg.role, prep=arg.prep) for name in first.conjuncts
-                           if name.i > first.i and name.ent_type_ == "PERSON")
+                out.extend(Argument(name, arg.role, prep=arg.prep) for name in conjuncts(first)[1:]
+                           if name.ent_type_ == "PERSON")
     return out
 
 
