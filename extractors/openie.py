@@ -16,14 +16,13 @@ from kgbuilder.extractors.clauses import (
     Argument,
     Clause,
     clause_features,
-    conjuncts,
     find_clauses,
     logistic,
     nominal_clauses,
 )
 from kgbuilder.extractors.english import PRONOUNS
 from kgbuilder.extractors.lexicon import RelationLexicon, load_confidence, load_relations
-from kgbuilder.extractors.nominal import NounPhrases
+from kgbuilder.extractors.nominal import NounPhrases, conjuncts
 from kgbuilder.graph.model import OpenIETuple
 
 DIRECT_ROLES = ("obj", "attr", "comp", "clause", "content")
