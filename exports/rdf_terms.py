@@ -244,39 +244,12 @@ class Terms:
         return self.block(self.statement(key), pairs)
 
 
-class RdflibTerms(Terms):
-    def __init__(self, namespaces):
-        from rdflib import Literal, URIRef
-        from rdflib.namespace import XSD as _XSD
+class _LibraryTerms(Terms):
+    """Terms as a library's objects: its IRI and literal constructors, and the XSD datatypes as IRIs."""
 
-        self._uri, self._lit, self._xsd = URIRef, Literal, _XSD
-        super().__init__(namespaces)
-
-    def iri(self, prefix, local):
-        return self._uri(self.ns[prefix] + local)
-
-    def string(self, text):
-        return self._lit(clean_text(text))
-
-    def integer(self, value):
-        return self._lit(str(value), datatype=self._xsd.integer)
-
-    def decimal(self, lexical):
-        return self._lit(lexical, datatype=self._xsd.decimal)
-
-    def boolean(self, value):
-        return self._lit("true" if value else "false", datatype=self._xsd.boolean)
-
-    def date(self, lexical):
-        return self._lit(lexical, datatype=self._xsd.date)
-
-
-class OxTerms(Terms):
-    def __init__(self, namespaces):
-        import pyoxigraph as ox
-
-        self._node, self._lit = ox.NamedNode, ox.Literal
-        self._dt = {name: ox.NamedNode(XSD + name) for name in ("integer", "decimal", "boolean", "date")}
+    def __init__(self, namespaces, node, literal):
+        self._node, self._lit = node, literal
+        self._dt = {name: node(XSD + name) for name in ("integer", "decimal", "boolean", "date")}
         super().__init__(namespaces)
 
     def iri(self, prefix, local):
@@ -296,6 +269,20 @@ class OxTerms(Terms):
 
     def date(self, lexical):
         return self._lit(lexical, datatype=self._dt["date"])
+
+
+class RdflibTerms(_LibraryTerms):
+    def __init__(self, namespaces):
+        from rdflib import Literal, URIRef
+
+        super().__init__(namespaces, URIRef, Literal)
+
+
+class OxTerms(_LibraryTerms):
+    def __init__(self, namespaces):
+        import pyoxigraph as ox
+
+        super().__init__(namespaces, ox.NamedNode, ox.Literal)
 
 
 # String literals for Turtle/N-Triples/TriG: the C escaper of the json module. JSON's string escapes
