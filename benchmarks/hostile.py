@@ -122,30 +122,33 @@ def main(argv: list[str] | None = None) -> int:
 
     words = corpus_words(args.corpus or SHARED / "corpus" / "wikinews")
     trees = [("this tree", ROOT)] + ([("compared", args.compare)] if args.compare else [])
-    print("one word per line (hard-wrapped text)")
-    print(f"{'':10} {'lines':>8} {'seconds':>8} {'CPU s':>7} {'CPU ms/1k lines':>16} {'peak RSS MB':>12} "
-          f"{'sentences':>10}")
-    for n in args.lines:
-        for label, tree in trees:
-            row = measure(words, "lines", n, args.timeout, tree)
-            if "error" in row:
-                print(f"{label:10} {n:>8,} {row['error']}", flush=True)
-                continue
-            print(f"{label:10} {n:>8,} {row['seconds']:>8.2f} {row['cpu']:>7.2f} {1e6 * row['cpu'] / n:>16.0f} "
-                  f"{row['peak_kb'] / 1024:>12,.0f} {row['sentences']:>10,}", flush=True)
+    _table("one word per line (hard-wrapped text)", "lines", "lines", 8,
+           f"{'seconds':>8} {'CPU s':>7} {'CPU ms/1k lines':>16} {'peak RSS MB':>12} {'sentences':>10}",
+           lambda row, n: f"{row['seconds']:>8.2f} {row['cpu']:>7.2f} {1e6 * row['cpu'] / n:>16.0f} "
+                          f"{row['peak_kb'] / 1024:>12,.0f} {row['sentences']:>10,}",
+           args.lines, words, args.timeout, trees)
     print()
-    print("one single line (no paragraph breaks)")
-    print(f"{'':10} {'characters':>11} {'seconds':>8} {'CPU s':>7} {'peak RSS MB':>12} {'after load MB':>14} "
-          f"{'relations':>10}")
-    for n in args.chars:
-        for label, tree in trees:
-            row = measure(words, "chars", n, args.timeout, tree)
-            if "error" in row:
-                print(f"{label:10} {n:>11,} {row['error']}", flush=True)
-                continue
-            print(f"{label:10} {n:>11,} {row['seconds']:>8.2f} {row['cpu']:>7.2f} {row['peak_kb'] / 1024:>12,.0f} "
-                  f"{row['loaded_kb'] / 1024:>14,.0f} {row['relations']:>10,}", flush=True)
+    _table("one single line (no paragraph breaks)", "chars", "characters", 11,
+           f"{'seconds':>8} {'CPU s':>7} {'peak RSS MB':>12} {'after load MB':>14} {'relations':>10}",
+           lambda row, n: f"{row['seconds']:>8.2f} {row['cpu']:>7.2f} {row['peak_kb'] / 1024:>12,.0f} "
+                          f"{row['loaded_kb'] / 1024:>14,.0f} {row['relations']:>10,}",
+           args.chars, words, args.timeout, trees)
     return 0
+
+
+def _table(title: str, kind: str, column: str, width: int, header: str, cells, sizes: list[int], words,
+           timeout: float, trees) -> None:
+    """One table: a row per size of input (``kind``: "lines" or "chars", named ``column``) and per tree,
+    ``cells(row, size)`` after the size."""
+    print(title)
+    print(f"{'':10} {column:>{width}} {header}")
+    for n in sizes:
+        for label, tree in trees:
+            row = measure(words, kind, n, timeout, tree)
+            if "error" in row:
+                print(f"{label:10} {n:>{width},} {row['error']}", flush=True)
+                continue
+            print(f"{label:10} {n:>{width},} {cells(row, n)}", flush=True)
 
 
 if __name__ == "__main__":
