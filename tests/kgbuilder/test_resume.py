@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kgbuilder.graph.model import ENTITY, LITERAL, DocumentResult, Mention, Provenance, Triple
+from kgbuilder.graph.model import DocumentResult
 from kgbuilder import manifest
 from kgbuilder.cli import main
 from kgbuilder.manifest import CHECKPOINT_DIR, MANIFEST, Checkpoint, CheckpointBusy
 from kgbuilder.parallel import PoolEngine
 from kgbuilder.pipeline import BuildInterrupted, build
 from tests.kgbuilder.fakes import FakeNLP, install
+from tests.kgbuilder.test_codec import sample
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -332,13 +333,5 @@ def test_two_builds_never_write_to_one_folder(tmp_path, fake):
 
 
 def test_results_survive_the_trip_through_bytes():
-    kerry = Mention("John Kerry", "PERSON", 10, 20, ENTITY)
-    he = Mention("He", "PERSON", 30, 32, ENTITY, resolved="John Kerry")
-    said = Mention("talks will go on", "STATEMENT", 40, 56, LITERAL)
-    result = DocumentResult("news/é.txt", [
-        Triple(he, "say", said, 0.75, Provenance("news/é.txt", 3, "He said talks will go on.", 30, 56), "rules-v1",
-               negated=True, surface="said", modality="may")],
-        [kerry, he], [(kerry, "title", "Secretary of State")], sentences=4, words=33)
-    failed = DocumentResult("bad", error="extraction failed: boom")
-    results = [result, failed, DocumentResult("empty")]
+    results = sample()  # a full result, a failed one and an empty one (tests/kgbuilder/test_codec.py)
     assert manifest.load_results(manifest.dump_results(results)) == results
