@@ -20,7 +20,7 @@ from spacy.attrs import ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from kgbuilder.extractors.arrays import indexes_with
+from kgbuilder.extractors.arrays import indexes_with, token_list
 from kgbuilder.graph.model import LITERAL_LABELS
 from kgbuilder.graph.names import FUNCTION_WORDS, is_acronym
 
@@ -88,14 +88,15 @@ def _defined_in_parentheses(doc: Doc, i: int, by_end: dict, by_start: dict) -> A
 def _defined_by_or(doc: Doc, ent: Span, by_start: dict) -> Abbreviation | None:
     """"G7, or the Group of Seven," and "the Group of Seven, or G7": one of the two abbreviates the
     other (the long form is an entity, the short form need not be tagged)."""
+    toks = token_list(doc)
     i, pairs = ent.end, []
-    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "or":
-        after = by_start.get(i + 2) or (by_start.get(i + 3) if doc[i + 2].lower_ == "the" else None)
+    if i + 2 < len(doc) and toks[i].text == "," and toks[i + 1].lower_ == "or":
+        after = by_start.get(i + 2) or (by_start.get(i + 3) if toks[i + 2].lower_ == "the" else None)
         pairs.append((doc[i + 2:i + 3], ent))
         if after is not None:
             pairs.append((ent, after))
-    j = ent.start - (ent.start > 0 and doc[ent.start - 1].lower_ == "the")  # "G7, or the Group of Seven"
-    if j >= 3 and doc[j - 2].text == "," and doc[j - 1].lower_ == "or":
+    j = ent.start - (ent.start > 0 and toks[ent.start - 1].lower_ == "the")  # "G7, or the Group of Seven"
+    if j >= 3 and toks[j - 2].text == "," and toks[j - 1].lower_ == "or":
         pairs.append((doc[j - 3:j - 2], ent))
     for short, long in pairs:
         if is_acronym(short.text) and len(long) > 1 and matches(short.text, long.text):
@@ -105,14 +106,15 @@ def _defined_by_or(doc: Doc, ent: Span, by_start: dict) -> Abbreviation | None:
 
 def _also_known_as(doc: Doc, ent: Span) -> Abbreviation | None:
     """"Qasem Soleimani, also spelled Soleymani" / "(also known as ...)": the text equates two names."""
-    i = ent.end + (ent.end < len(doc) and doc[ent.end].text in {",", "("})
-    if i >= len(doc) or doc[i].lower_ not in CUE_STARTS:
+    toks = token_list(doc)
+    i = ent.end + (ent.end < len(doc) and toks[ent.end].text in {",", "("})
+    if i >= len(doc) or toks[i].lower_ not in CUE_STARTS:
         return None
     words = [t.lower_ for t in doc[i:i + 4]]
     for cue in ALSO_KNOWN_AS:
         if words[:len(cue)] == list(cue):
             start = end = i + len(cue)
-            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ in ("", ent.label_):
+            while end < len(doc) and toks[end].pos_ == "PROPN" and toks[end].ent_type_ in ("", ent.label_):
                 end += 1
             if end > start:
                 return Abbreviation(Span(doc, start, end, ent.label_), ent, ALIAS_OF)

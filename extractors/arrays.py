@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import NamedTuple
 
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
 # word set -> their string ids; ids are hashes (or spaCy's fixed symbols), the same in every vocabulary
@@ -87,14 +88,24 @@ def sentence_bounds(doc: Doc, i: int) -> Bounds:
     return bounds[bisect_right(starts, i) - 1]
 
 
+def token_list(doc: Doc) -> list[Token]:
+    """``list(doc)``, made once per Doc being read: ``doc[i]`` makes a new Token object on every call."""
+    read = _read(doc)
+    found = read.get("tokens")
+    if found is None:
+        found = read["tokens"] = list(doc)
+    return found
+
+
 def children(token: Token) -> list[Token]:
-    """``list(token.children)``, made once per token of the Doc being read: Token.children makes a
-    Token object per child on every walk, and the rules walk the same verbs' children many times."""
+    """``list(token.children)``, made for the whole Doc being read at once, from its head column: the
+    rules walk the same verbs' children many times, and Token.children makes a Token per child per walk."""
     read = _read(token.doc)
     table = read.get("children")
     if table is None:
-        table = read["children"] = {}
-    found = table.get(token.i)
-    if found is None:
-        found = table[token.i] = list(token.children)
-    return found
+        toks = token_list(token.doc)
+        table = read["children"] = [[] for _ in toks]
+        for i, offset in enumerate(token.doc.to_array(HEAD).astype("int64").tolist()):  # stored unsigned
+            if offset:  # a root is its own head (offset 0); children come in order, as Token.children gives them
+                table[i + offset].append(toks[i])
+    return table[token.i]

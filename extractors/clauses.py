@@ -23,7 +23,7 @@ from spacy import symbols
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from kgbuilder.extractors.arrays import children, sentence_bounds
+from kgbuilder.extractors.arrays import children, sentence_bounds, token_list
 from kgbuilder.extractors.english import HONORIFICS, PRONOUNS, SENTENCE_ADVERBS
 from kgbuilder.extractors.lexicon import RelationLexicon, load_confidence, load_relations
 from kgbuilder.extractors.nominal import NounPhrases, conjuncts, entity_range, possessive_role
@@ -541,6 +541,7 @@ def find_clauses(sent: Span, candidates: ClauseCandidates | None = None,
     """
     lexicon = lexicon or load_relations()
     doc = sent.doc
+    toks = token_list(doc)
     if candidates is None:
         verbal = [t.i for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ not in NOT_CLAUSE_HEADS]
         appos = [t.i for t in sent if t.dep_ == "appos"]
@@ -548,13 +549,13 @@ def find_clauses(sent: Span, candidates: ClauseCandidates | None = None,
         verbal, appos = candidates.within(sent)
     clauses: list[Clause] = []
     for i in verbal:
-        token = doc[i]
+        token = toks[i]
         if token.pos_ == "AUX" and token.lemma_ != "be":
             continue
         clause = _verb_clause(token, lexicon)
         if clause is not None and not _controls_only(token, clause):
             clauses.append(clause)
-    clauses.extend(_appositions([doc[i] for i in appos]))
+    clauses.extend(_appositions([toks[i] for i in appos]))
     return clauses
 
 

@@ -20,7 +20,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from kgbuilder.extractors.arrays import children, sentence_bounds
+from kgbuilder.extractors.arrays import children, sentence_bounds, token_list
 from kgbuilder.extractors.english import NAMING_VERBS, SEGMENT_BREAKS, TITLE_LINKS
 from kgbuilder.extractors.lexicon import RelationLexicon
 
@@ -72,13 +72,14 @@ class NounPhrases:
 
     def _read_title(self, ent: Span) -> list[Token]:
         doc = self.doc
+        toks = token_list(doc)
         sent_start = sentence_bounds(doc, ent.start).start
         tokens: list[Token] = []
         i = ent.start - 1
         # a person's title may hold linked words ("Secretary of State"); other names take plain modifiers
         links = TITLE_LINKS if ent.label_ == "PERSON" else frozenset()
         while i >= sent_start and len(tokens) < MAX_TITLE:
-            t = doc[i]
+            t = toks[i]
             other = self.ent_at.get(i)
             if other is not None and other.label_ == "PERSON":
                 break  # another person's name ends the title ("Putin and [Russian] ...")
@@ -87,12 +88,12 @@ class NounPhrases:
             if other is None and t.lower_ in links:
                 # a link joins two title words, never the name to what precedes it ("Panama at the X",
                 # "Greece and X"): it needs title words on its right and a title word on its left
-                if not tokens or i == sent_start or not title_word(doc[i - 1]) or t.lower_ in ("and", "&") and (
+                if not tokens or i == sent_start or not title_word(toks[i - 1]) or t.lower_ in ("and", "&") and (
                         self.ent_at.get(tokens[0].i) is not None or self.ent_at.get(i - 1) is not None):
                     break  # ("Labour leader and Prime Minister X", not "the Democratic Party and X")
             elif not (title_word(t) or other is not None or t.tag_ == "POS"
                       or (t.text in ("-", "–") and i > sent_start and tokens)
-                      or (t.pos_ == "VERB" and i > sent_start and doc[i - 1].text in ("-", "–"))):
+                      or (t.pos_ == "VERB" and i > sent_start and toks[i - 1].text in ("-", "–"))):
                 break  # ("Peru-based", "state-owned" are title words too)
             if t.lower_ == "the" and other is None:
                 break  # a determiner opens the noun phrase
@@ -431,11 +432,12 @@ def entity_range(token: Token) -> tuple[int, int] | None:
     if not token.ent_type_:
         return None
     doc = token.doc
+    toks = token_list(doc)
     start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
+    while start > 0 and toks[start].ent_iob_ == "I":
         start -= 1
     end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
+    while end < len(doc) and toks[end].ent_iob_ == "I":
         end += 1
     return start, end
 

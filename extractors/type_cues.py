@@ -23,7 +23,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from kgbuilder.extractors.arrays import children
+from kgbuilder.extractors.arrays import children, token_list
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
 from kgbuilder.graph.entity_types import document_types, majority
 from kgbuilder.graph.model import LITERAL_LABELS
@@ -59,10 +59,11 @@ def _role_word(token, names: NameLexicon, relations: RelationLexicon) -> bool:
 def _titled(ent: Span, names: NameLexicon, relations: RelationLexicon) -> bool:
     """A title or role right before the name, or before the organisation that precedes it."""
     doc, i, passed = ent.doc, ent.start - 1, False
-    while i >= 0 and ent.start - i <= 7 and (doc[i].ent_type_ or doc[i].lower_ in _TITLE_GLUE):
-        passed = passed or bool(doc[i].ent_type_)
+    toks = token_list(doc)
+    while i >= 0 and ent.start - i <= 7 and (toks[i].ent_type_ or toks[i].lower_ in _TITLE_GLUE):
+        passed = passed or bool(toks[i].ent_type_)
         i -= 1
-    if i < 0 or not _role_word(doc[i], names, relations):
+    if i < 0 or not _role_word(toks[i], names, relations):
         return False
     return i == ent.start - 1 or passed or names.is_title(ent[0].text)
 
