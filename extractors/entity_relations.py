@@ -223,8 +223,7 @@ class EntityRelationReader:
             if ent.start >= 2 and self.doc[ent.start - 1].text in ("-", "–") and \
                     self.doc[ent.start - 2].lower_ in ("pro", "anti", "non", "ex"):
                 continue  # "pro-Beijing councillors": for Beijing, not of it
-            after = self.doc[ent.end] if ent.end < len(self.doc) else None
-            how = "poss" if ent[-1].tag_ == "POS" or after is not None and after.tag_ == "POS" else attach
+            how = "poss" if self._possessive(ent) else attach
             found = self.target(ent, how)
             if found is not None:
                 targets.append(found)
@@ -246,8 +245,22 @@ class EntityRelationReader:
         return None, "", (-1, -1)
 
     def _portfolio(self, ent: Span) -> bool:
-        """An "entity" made of portfolio words only ("Defence", "Home") names a ministry in a title."""
+        """An "entity" made of portfolio words only ("Defence", "Home") names a ministry in a title;
+        one that owns the title ("Labour's health spokesperson") is the organisation."""
+        if self._possessive(ent):
+            return False
         return all(t.lower_ in self.relations.words("portfolios") or t.is_punct for t in ent)
+
+    def _names_a_role(self, ent: Span) -> bool:
+        """Portfolio words only, right before a role noun ("[Home] Secretary", "[Labour] Minister")."""
+        if ent.end >= len(self.doc) or not self._portfolio(ent):
+            return False
+        return self.relations.role(role_word(self.doc[ent.end])) is not None
+
+    def _possessive(self, ent: Span) -> bool:
+        """The entity ends in a possessive "'s" (inside it or the token after it)."""
+        after = self.doc[ent.end] if ent.end < len(self.doc) else None
+        return ent[-1].tag_ == "POS" or after is not None and after.tag_ == "POS"
 
     def _modifies_other_noun(self, ent: Span, describing: set[int]) -> bool:
         """The entity modifies a common noun that is not the role: "[Afghan] team", "[Ukraine] negotiations"."""
@@ -507,6 +520,8 @@ class EntityRelationReader:
         for ent in self.ents:
             if ent.label_ == "NORP" and self.np.anchor(ent).i == ent.root.i:
                 continue  # a nationality or group on its own; "the Houthi movement" is read as an organisation
+            if self._names_a_role(ent):
+                continue  # "[Shadow Home] Secretary": the tagger's organisation is a title's portfolio
             out.extend(self.facts_of(ent))
         return out
 

@@ -39,6 +39,11 @@ CASES = [
     # an apposition with a role of an organisation
     ("Anna Berg, the chairwoman of the Nordic Steel Corporation, resigned in March.",
      {("Anna Berg", "leader_of", "Nordic Steel Corporation")}, set()),
+    # a party that owns a title is the party, though its name is also a portfolio ("Labour Secretary")
+    ("Labour's health spokesperson Ruth Dale criticised the plan.", {("Ruth Dale", "member_of", "Labour")}, set()),
+    # ... and a portfolio the tagger took for an organisation is part of the title, not of the party
+    ("Labour's Shadow Home Secretary Yvonne Kerr said her party backed the idea.",
+     {("Yvonne Kerr", "member_of", "Labour")}, {("Shadow Home", "part_of", "Labour")}),
     # a possessive country is a citizenship
     ("Kenya's Mary Wanjiru finished first in the race.", {("Mary Wanjiru", "citizen_of", "Kenya")}, set()),
     # an organisation by its country's adjective and its place
