@@ -313,6 +313,8 @@ class EntityRelationReader:
         """The entity's type, or what the noun it names says it is: "the Amazon [rainforest]" is a place,
         "the Houthi [movement]" an organisation, whatever NER said of the name alone."""
         anchor = self.np.anchor(ent)
+        if anchor.i < ent.start:  # "the town of Tarbes": a place of the name's own type
+            return ent.label_
         if anchor.i == ent.root.i:
             nouns = self.relations.words("institution_nouns")
             if ent.label_ == "PERSON" and len(ent) > 1 and (ent[-1].lower_ in nouns or ent[0].lower_ in nouns):
@@ -563,7 +565,9 @@ class EntityRelationReader:
                           for f in self._relate(ent, seg, target, "context")]
             facts.extend(found)
         if attached and not any(seg.role for _k, seg in segments):
-            noun = next((seg.noun for _k, seg in segments if seg.noun), "")
+            anchor = self.np.anchor(ent)
+            named = anchor.lemma_.lower() if anchor.i < ent.start else ""  # "the town of X": X is a town
+            noun = next((seg.noun for _k, seg in segments if seg.noun), named)
             bare = Segment(None, "", noun, tuple(attached), (ent.start, ent.end))
             for target in attached:
                 facts.extend(self._relate(ent, bare, target, "attached"))

@@ -51,9 +51,13 @@ class NounPhrases:
         key = (ent.start, ent.end)
         found = self._anchors.get(key)
         if found is None:
-            found = self._anchors[key] = ent.root.head if modifier_of_a_noun(ent) and self.names_its_noun(ent) \
-                else ent.root
+            if modifier_of_a_noun(ent) and self.names_its_noun(ent):
+                found = ent.root.head
+            else:
+                found = (naming_noun(ent.root, self.relations) if ent.label_ in PLACES else None) or ent.root
+            self._anchors[key] = found
         return found
+
 
     def names_its_noun(self, ent: Span) -> bool:
         """"the [Amazon] rainforest", "the [Houthi] movement": a name before a noun of its own kind is
@@ -374,6 +378,18 @@ def head_noun(token: Token) -> Token:
                     if pobj.dep_ == "pobj":
                         return pobj
     return token
+
+
+def naming_noun(root: Token, relations: RelationLexicon) -> Token | None:
+    """"the town of [Tarbes]", "the island of [Crete]": the place noun a name (by its root) is the name
+    of; a noun of naming only ("the capital of France", "a suburb of Lyon" are other places)."""
+    of = root.head
+    if root.dep_ != "pobj" or of.lower_ != "of" or of.dep_ != "prep":
+        return None
+    noun = of.head
+    if noun.pos_ != "NOUN" or noun.ent_type_ or noun.lemma_.lower() not in relations.words("naming_place_nouns"):
+        return None
+    return noun if any(c.dep_ == "det" and c.lower_ == "the" for c in children(noun)) else None
 
 
 def conjuncts(token: Token) -> list[Token]:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from kgbuilder.extractors.arrays import children, token_list
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
+from kgbuilder.extractors.nominal import naming_noun
 from kgbuilder.graph.entity_types import document_types, majority
 from kgbuilder.graph.model import LITERAL_LABELS
 from kgbuilder.graph.names import id_form, surface_form
@@ -83,10 +84,12 @@ def _place_object(ent: Span, direct: bool) -> bool:
     return (conjunct or direct) and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
 
 
-def _place_named(ent: Span) -> bool:
-    """"the Sulu region", "a region to be called Bangsamoro", "Jolo and the Sulu region": a place noun
-    the name modifies, names or is coordinated with."""
+def _place_named(ent: Span, relations: RelationLexicon) -> bool:
+    """"the Sulu region", "the province of Sulu", "a region to be called Bangsamoro", "Jolo and the Sulu
+    region": a place noun the name modifies, names or is coordinated with."""
     root = ent.root
+    if naming_noun(root, relations) is not None:
+        return True
     if root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS and root.head.i >= ent.end:
         return True
     verb = root.head
@@ -134,7 +137,7 @@ def cue_votes(ent: Span, names: NameLexicon, relations: RelationLexicon) -> Coun
         votes["ORG"] += STRONG
     if ent.label_ == "PERSON" and _of_person(ent):
         votes["ORG"] += PLACE_CUE
-    if ent.label_ not in PLACE_LABELS and (_place_named(ent) or _place_object(ent, ent.label_ not in ("ORG", "NORP"))):
+    if ent.label_ not in PLACE_LABELS and (_place_named(ent, relations) or _place_object(ent, ent.label_ not in ("ORG", "NORP"))):
         votes["GPE"] += PLACE_CUE
     return votes
 

@@ -51,7 +51,10 @@ CASES = [
      {("Fjordline", "based_in", "Norway")}, set()),
     ("Reporters visited the Museum of Glass in Tacoma, Washington.",
      {("Museum of Glass", "based_in", "Tacoma")}, set()),
-    # a place in another place
+    # a place in another place, also when named by a place noun ("the town of X")
+    ("The town of Tarbes in France was flooded.", {("Tarbes", "located_in", "France")},
+     {("France", "located_in", "Tarbes")}),
+    ("Heavy snow closed schools in the province of Teruel in Spain.", {("Teruel", "located_in", "Spain")}, set()),
     ("Heavy rain fell on Fresno, a city in California.", {("Fresno", "located_in", "California")}, set()),
     # a party member in an election
     ("In the election, Lena Park of the Green Alliance won a seat.", {("Lena Park", "member_of", "Green Alliance")},
