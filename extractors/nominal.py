@@ -153,12 +153,37 @@ class NounPhrases:
             # "the Chilean energy minister, Paula Reyes": the common noun describes the name (a name in
             # apposition to another name is a place chain or a list, read elsewhere)
             phrases.append((phrase(root.head, exclude=root), head_noun(root.head)))
+        elif root.dep_ == "appos" and ent.label_ == "PERSON" and (role := self._role_over(root.head)) is not None \
+                and not self._name_between(role, ent):
+            # "the chief executive of Acme, John Smith": the parser hangs the name on the nearest name;
+            # the role noun whose object that name is describes the person
+            phrases.append((phrase(role, exclude=root), head_noun(role)))
         for child in children(root):
             if child.dep_ == "appos" and not inside(child, ent) and (child.i not in self.ent_at or self.partisan(child)):
                 # (an apposition headed by a name is a list or a restatement: "A, B's C"; a party's
                 # member is described by its name: "X, a Democrat")
                 phrases.append((phrase(child), head_noun(child)))
         return [(p, h) for p, h in phrases if p]
+
+    def _role_over(self, named: Token) -> Token | None:
+        """The role noun a non-person name is the object of ("the [spokesman] for the FAA in Washington":
+        up through names and their prepositions, the last one "of", "for" or "at"), or None."""
+        token = named
+        for _hop in range(3):
+            ent = self.ent_at.get(token.i)
+            prep = token.head
+            if ent is None or ent.label_ == "PERSON" or token.dep_ != "pobj" or prep.dep_ != "prep":
+                return None
+            noun = prep.head
+            if noun.i in self.ent_at:
+                token = noun  # "for [the FAA] in [Washington]": climb to the outer name
+                continue
+            if prep.lower_ not in ("of", "for", "at") or noun.pos_ != "NOUN":
+                return None
+            left = self.doc[noun.i - 1] if noun.i else None
+            words = [role_word(noun)] + ([f"{role_word(left)} {role_word(noun)}"] if left is not None else [])
+            return noun if any(self.relations.role(w) for w in words) else None
+        return None
 
     def _listed_under(self, root: Token) -> tuple[Token, Token, set[int]] | None:
         """"the Danish, Swedish and Finnish ministers, A, B and C": a list of names in apposition after

@@ -44,6 +44,13 @@ CASES = [
     # ... and a portfolio the tagger took for an organisation is part of the title, not of the party
     ("Labour's Shadow Home Secretary Yvonne Kerr said her party backed the idea.",
      {("Yvonne Kerr", "member_of", "Labour")}, {("Shadow Home", "part_of", "Labour")}),
+    # "the <role> of <name>, <person>": the parser hangs the person on the nearer name; the role is the person's
+    ("The chief executive of Norsk Kabel, Ola Berg, resigned on Friday.",
+     {("Ola Berg", "leader_of", "Norsk Kabel")}, set()),
+    ("A spokesman for the Civil Aviation Authority in Lisbon, Rui Costa, said the runway was safe.",
+     {("Rui Costa", "works_for", "Civil Aviation Authority")}, {("Rui Costa", "works_for", "Lisbon")}),
+    ("A customer of Norsk Kabel, Ola Berg, complained about the price.", set(),
+     {("Ola Berg", "works_for", "Norsk Kabel")}),
     # a possessive country is a citizenship
     ("Kenya's Mary Wanjiru finished first in the race.", {("Mary Wanjiru", "citizen_of", "Kenya")}, set()),
     # an organisation by its country's adjective and its place
