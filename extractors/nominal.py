@@ -313,12 +313,14 @@ def stands_for(token: Token, relations: RelationLexicon) -> Token:
     if token.ent_type_ == "PERSON" or token.pos_ not in ("NOUN", "PROPN"):
         return token
     for child in children(token):
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-            return child
+        if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or token.pos_ == "NOUN" and child.ent_type_ in NAMED):
+            return child  # "a Democrat, John Ray", "the Danish company Maersk"
     noun = token.lemma_.lower()
     if token.pos_ == "NOUN" and not token.ent_type_ and noun in relations.words("type_nouns"):
         for child in token.lefts:
-            if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ in ("ORG", "NORP") or (
+            # a nationality adjective says where the thing is from, not its name ("the Danish company")
+            if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ == "ORG" or (
+                    child.ent_type_ == "NORP" and child.tag_ != "JJ") or (
                     # a place's government stands for it; "the Montreal team" and its police do not
                     child.ent_type_ == "GPE" and noun in relations.words("government_nouns")
                     and noun not in relations.words("force_nouns"))):

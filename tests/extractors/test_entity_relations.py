@@ -58,6 +58,10 @@ CASES = [
      {("Fjordline", "based_in", "Norway")}, set()),
     ("Reporters visited the Museum of Glass in Tacoma, Washington.",
      {("Museum of Glass", "based_in", "Tacoma")}, set()),
+    # a common noun with a named apposition stands for the name, not for its nationality adjective
+    ("The Swedish firm Nordvik Energi is headquartered in Malmo.",
+     {("Nordvik Energi", "based_in", "Malmo"), ("Nordvik Energi", "based_in", "Sweden")},
+     {("Sweden", "based_in", "Malmo")}),
     # a place in another place, also when named by a place noun ("the town of X")
     ("The town of Tarbes in France was flooded.", {("Tarbes", "located_in", "France")},
      {("France", "located_in", "Tarbes")}),
