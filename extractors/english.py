@@ -6,6 +6,8 @@ relation lexicon (extractors/data/relations.json).
 """
 from __future__ import annotations
 
+import re
+
 #: Pronouns and pro-forms as subjects or objects ("they", "this", "one").
 PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "this", "that",
                       "these", "those", "which", "who", "whom", "what", "there", "one"})
@@ -39,3 +41,6 @@ SKIPPED_PREPS = frozenset({"to", "on", "against", "in", "over", "about", "into",
 NAMING_VERBS = frozenset({"call", "name", "know", "dub", "label"})
 #: Subordinators that make a clause a condition: what it says is not asserted ("if Russia attacks").
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+
+#: A match score written as one word ("2-0", "4–1").
+SCORE = re.compile(r"\d+[-–]\d+")

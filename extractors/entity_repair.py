@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from kgbuilder.extractors.abbreviations import abbreviation_entities
 from kgbuilder.extractors.arrays import indexes_with
+from kgbuilder.extractors.english import SCORE
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon, load_names, load_relations
 from kgbuilder.extractors.nominal import named_by
 from kgbuilder.extractors.type_cues import unify_types
@@ -70,12 +71,24 @@ def _strip_role_tail(ent: Span, relations: RelationLexicon) -> list[Span] | None
     return [Span(ent.doc, start, end, ent.label_)]
 
 
+def _score_after(ent: Span) -> int:
+    """How many tokens at the end of a name are a match score ("[Argentina 2-0]"; "Flight 103" keeps its
+    number)."""
+    words = [t.text for t in ent]
+    if len(words) > 1 and SCORE.fullmatch(words[-1]):
+        return 1
+    if len(words) > 3 and words[-2] in ("-", "–") and words[-1].isdigit() and words[-3].isdigit():
+        return 3
+    return 0
+
+
 def _trim(ent: Span) -> list[Span] | None:
     """"[Civic Union's] Peter Lam" -> "Civic Union", "[Patrice Talon of] Benin" -> "Patrice Talon",
-    "["United States]" -> "United States", "[pro-Beijing New People Party]" -> "New People Party": a
+    "[\"United States]" -> "United States", "[pro-Beijing New People Party]" -> "New People Party": a
     possessive ending, a preposition or a conjunction at the end, a quote at the start and a stance
     ("pro-", "anti-" and its word) before the name are no part of it."""
     doc, start, end = ent.doc, ent.start, ent.end
+    end -= _score_after(ent)
     while end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")):
         end -= 1
     while end - start > 1 and doc[start].is_quote:

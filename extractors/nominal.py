@@ -21,7 +21,7 @@ from typing import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors.arrays import children, sentence_bounds, token_list
-from kgbuilder.extractors.english import NAMING_VERBS, SEGMENT_BREAKS, TITLE_LINKS
+from kgbuilder.extractors.english import NAMING_VERBS, SCORE, SEGMENT_BREAKS, TITLE_LINKS
 from kgbuilder.extractors.lexicon import RelationLexicon
 
 #: Entity labels that take part in entity relations (values such as dates never do).
@@ -312,6 +312,10 @@ def stands_for(token: Token, relations: RelationLexicon) -> Token:
     type noun carries ("the Green Ocean think tank", "the Houthi movement"); else the token itself."""
     if token.ent_type_ == "PERSON" or token.pos_ not in ("NOUN", "PROPN"):
         return token
+    if SCORE.fullmatch(token.text):  # "defeated [Italy] 4-0", parsed with the score as the object
+        named = [c for c in children(token) if c.dep_ == "compound" and c.ent_type_ and c.i == token.i - 1]
+        if named:
+            return named[0]
     for child in children(token):
         if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or token.pos_ == "NOUN" and child.ent_type_ in NAMED):
             return child  # "a Democrat, John Ray", "the Danish company Maersk"

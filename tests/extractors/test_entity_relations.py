@@ -88,6 +88,9 @@ CASES = [
     # winning and losing
     ("Portugal defeated Iceland 3-1 in the final.", {("Portugal", "won", "Iceland")},
      {("Iceland", "won", "Portugal")}),
+    # a score is no part of the loser's name, written in three tokens or in one
+    ("Brazil beat Argentina 2-0 in the final.", {("Brazil", "won", "Argentina")}, {("Brazil", "won", "Argentina 2-0")}),
+    ("Chile defeated Peru 4–1 on Sunday.", {("Chile", "won", "Peru")}, set()),
     # family by a possessive pronoun
     ("Carl Berger arrived with his wife, Helga Berger, on Monday.",
      {("Carl Berger", "family_of", "Helga Berger")}, set()),
