@@ -62,6 +62,9 @@ class GraphBuilder:
         for t in result.triples:
             s = node(t.subject, counted=False)
             o = node(t.object, counted=False)
+            if s == o and t.subject.kind == ENTITY:
+                # two names resolved to one entity ("Karim's daughter, Leila Karim"): no relation to itself
+                continue
             self.kg.add_fact(s, t.relation, o, t.confidence, t.provenance, t.extractor, t.surface, t.negated,
                              t.modality, self.schema.schema_of(t.relation))
         for m, key, value in result.attributes:

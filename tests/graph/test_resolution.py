@@ -22,6 +22,16 @@ def test_surname_joins_full_name_in_the_same_document():
     assert node["mentions"] == 2 and set(node["aliases"]) == {"John Kerry", "Kerry"}
 
 
+def test_a_fact_between_two_names_of_one_entity_is_dropped():
+    # "Kerry's son, John Kerry": both names resolve to one node, and a relation to itself says nothing
+    kerry, john = person("Kerry", 0), person("John Kerry", 14)
+    triples = [fact(john, "family_of", kerry), fact(john, "met_with", person("Ann Lee", 40))]
+    kg = build_graph([DocumentResult("d", triples=triples, mentions=[kerry, john])])
+    g = kg.graph
+    assert [(g.nodes[s]["label"], d["relation"], g.nodes[o]["label"]) for s, o, d in g.edges(data=True)] == \
+        [("John Kerry", "met_with", "Ann Lee")]
+
+
 def test_same_surname_different_people_do_not_merge():
     docs = [DocumentResult("a", mentions=[person("John Smith", 0), person("Smith", 30)]),
             DocumentResult("b", mentions=[person("Jane Smith", 0), person("Smith", 30)]),
