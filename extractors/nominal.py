@@ -95,6 +95,8 @@ class NounPhrases:
                 if not tokens or i == sent_start or not title_word(toks[i - 1]) or t.lower_ in ("and", "&") and (
                         self.ent_at.get(tokens[0].i) is not None or self.ent_at.get(i - 1) is not None):
                     break  # ("Labour leader and Prime Minister X", not "the Democratic Party and X")
+                if self._between_people(toks[i - 1]):
+                    break  # "the son of [former president] X": the son is someone else
             elif not (title_word(t) or other is not None or t.tag_ == "POS"
                       or (t.text in ("-", "–") and i > sent_start and tokens)
                       or (t.pos_ == "VERB" and i > sent_start and toks[i - 1].text in ("-", "–"))):
@@ -184,6 +186,12 @@ class NounPhrases:
             words = [role_word(noun)] + ([f"{role_word(left)} {role_word(noun)}"] if left is not None else [])
             return noun if any(self.relations.role(w) for w in words) else None
         return None
+
+    def _between_people(self, noun: Token) -> bool:
+        """A role noun that relates a person to another person ("son", "wife"): what it is "of" is no
+        office of the name after it."""
+        relation = self.relations.role(role_word(noun))
+        return relation is not None and self.relations.allows(relation, "PERSON", "PERSON")
 
     def _listed_under(self, root: Token) -> tuple[Token, Token, set[int]] | None:
         """"the Danish, Swedish and Finnish ministers, A, B and C": a list of names in apposition after

@@ -94,6 +94,9 @@ CASES = [
     # family by a possessive pronoun
     ("Carl Berger arrived with his wife, Helga Berger, on Monday.",
      {("Carl Berger", "family_of", "Helga Berger")}, set()),
+    # "the son of [a titled person]": the family noun is no part of the other person's title
+    ("Tomas Reyes, the son of former president Jorge Reyes, was arrested in Quito.",
+     {("Tomas Reyes", "family_of", "Jorge Reyes")}, set()),
     # attacks: on a thing's owner, by the one party that claims the story's attack
     ("Fuel depots owned by the state-owned firm Petrolia were hit by rocket strikes on Sunday. The strikes also "
      "struck a pumping station at Varna. The Rebel Front claimed responsibility for the attacks.",
