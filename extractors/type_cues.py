@@ -3,7 +3,7 @@
 The small tagger reads each mention alone; the sentence often says more:
 - a title or role noun right before the name, or before an organisation the name follows ("spokesperson
   Yahya Sarea", "Ambassador to the United Nations Nikki Haley"): a person;
-- a relative clause with "who" ("Cummings, who chairs ..."): a person;
+- a relative clause with "who" ("Cummings, who chairs ..."), or an age ("Larsen, 54,"): a person;
 - a group or media noun right before it ("the group Civic Passion", "Greek daily Kathimerini"): an
   organisation;
 - the object of "in", "at", "near" ... for a name tagged neither as an organisation nor as a place,
@@ -74,6 +74,15 @@ def _who(ent: Span) -> bool:
                for c in children(ent.root))
 
 
+def _aged(ent: Span) -> bool:
+    """"Larsen, 54, said": a number set off by commas right after the name is a person's age."""
+    doc, end = ent.doc, ent.end
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 2].text != ",":
+        return False
+    age = doc[end + 1]
+    return age.dep_ == "appos" and age.head.i == ent.root.i and age.text.isdigit() and 0 < int(age.text) < 120
+
+
 def _place_object(ent: Span, direct: bool) -> bool:
     """A conjunct of the object of a place preposition ("in Damietta and Idku": Idku), or with
     ``direct`` the object itself (an organisation is often "in" or "at" something: not alone)."""
@@ -129,7 +138,7 @@ def cue_votes(ent: Span, names: NameLexicon, relations: RelationLexicon) -> Coun
     """The votes of one mention: its label, and what its context says (coordination aside)."""
     votes = Counter({ent.label_: 1.0})
     before = ent.doc[ent.start - 1] if ent.start else None
-    if _titled(ent, names, relations) or _who(ent):
+    if _titled(ent, names, relations) or _who(ent) or _aged(ent):
         votes["PERSON"] += STRONG
     if _owns_a_title(ent, names, relations):
         votes[names.known_type(ent.text) or "ORG"] += STRONG

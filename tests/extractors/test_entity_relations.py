@@ -51,6 +51,8 @@ CASES = [
      {("Rui Costa", "works_for", "Civil Aviation Authority")}, {("Rui Costa", "works_for", "Lisbon")}),
     ("A customer of Norsk Kabel, Ola Berg, complained about the price.", set(),
      {("Ola Berg", "works_for", "Norsk Kabel")}),
+    # an age after a name makes it a person's, whatever the tagger said; "died at a hospital in X"
+    ("Larsen, 54, died at a hospital in Oslo after a long illness.", {("Larsen", "died_in", "Oslo")}, set()),
     # a possessive country is a citizenship
     ("Kenya's Mary Wanjiru finished first in the race.", {("Mary Wanjiru", "citizen_of", "Kenya")}, set()),
     # an organisation by its country's adjective and its place
