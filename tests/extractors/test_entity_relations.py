@@ -93,6 +93,9 @@ CASES = [
     # a score is no part of the loser's name, written in three tokens or in one
     ("Brazil beat Argentina 2-0 in the final.", {("Brazil", "won", "Argentina")}, {("Brazil", "won", "Argentina 2-0")}),
     ("Chile defeated Peru 4–1 on Sunday.", {("Chile", "won", "Peru")}, set()),
+    # "X is part of Y"
+    ("The Nordic Fisheries Agency is part of the Ministry of Maritime Affairs.",
+     {("Nordic Fisheries Agency", "part_of", "Ministry of Maritime Affairs")}, set()),
     # family by a possessive pronoun
     ("Carl Berger arrived with his wife, Helga Berger, on Monday.",
      {("Carl Berger", "family_of", "Helga Berger")}, set()),
