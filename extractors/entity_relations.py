@@ -569,7 +569,10 @@ class EntityRelationReader:
             named = anchor.lemma_.lower() if anchor.i < ent.start else ""  # "the town of X": X is a town
             noun = next((seg.noun for _k, seg in segments if seg.noun), named)
             bare = Segment(None, "", noun, tuple(attached), (ent.start, ent.end))
+            person = self.kind_of(ent) == "PERSON"
             for target in attached:
+                if person and target.attach in ("in", "at") and (target.country or target.label in PLACES):
+                    continue  # "killed X in Syria": where a person was, not where they are from
                 facts.extend(self._relate(ent, bare, target, "attached"))
         return facts
 

@@ -53,6 +53,9 @@ CASES = [
      {("Ola Berg", "works_for", "Norsk Kabel")}),
     # an age after a name makes it a person's, whatever the tagger said; "died at a hospital in X"
     ("Larsen, 54, died at a hospital in Oslo after a long illness.", {("Larsen", "died_in", "Oslo")}, set()),
+    # where a person was is no citizenship ("arrested X in Y"); where they are from is
+    ("Reports said rebels had freed Pierre Blanc in Mali.", set(), {("Pierre Blanc", "citizen_of", "Mali")}),
+    ("Juan Ortiz of Mexico won the race.", {("Juan Ortiz", "citizen_of", "Mexico")}, set()),
     # a possessive country is a citizenship
     ("Kenya's Mary Wanjiru finished first in the race.", {("Mary Wanjiru", "citizen_of", "Kenya")}, set()),
     # an organisation by its country's adjective and its place
