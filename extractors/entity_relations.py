@@ -265,6 +265,8 @@ class EntityRelationReader:
     def _modifies_other_noun(self, ent: Span, describing: set[int]) -> bool:
         """The entity modifies a common noun that is not the role: "[Afghan] team", "[Ukraine] negotiations"."""
         head = ent.root.head
+        while head.dep_ == "compound" and head.head.i > head.i and not head.ent_type_:
+            head = head.head  # "the [Finnish] telecoms company": a modifier of the whole compound
         if head.i in describing or inside(head, ent) or head.ent_type_ or self.np.names_its_noun(ent):
             return False  # ("the [Lombardy] region" is Lombardy)
         return head.pos_ == "NOUN" and ent.root.dep_ in ("compound", "amod", "nmod", "poss")

@@ -9,6 +9,8 @@ Runs once per Doc before extraction and rewrites ``doc.ents``:
 - "[Civic Union's] Peter Lam", "[Patrice Talon of] Benin", "["United States]", "[pro-Beijing X Party]":
   a possessive ending, a preposition or conjunction at a name's end, a quote or a stance at its start
   are cut;
+- "the Greek gas producer Energos" with "Energos" untagged: a proper name in apposition to an
+  organisation noun is an organisation;
 - "Cde [comrade] Robert Mugabe" with "Cde" tagged PERSON: a title on its own is no name, and goes;
 - "Syrian Democratic Forces (SDF)": the short form is an entity of the long form's type, and so is
   every later use of it (extractors/abbreviations.py);
@@ -16,7 +18,7 @@ Runs once per Doc before extraction and rewrites ``doc.ents``:
 """
 from __future__ import annotations
 
-from spacy.attrs import LEMMA
+from spacy.attrs import DEP, LEMMA
 from spacy.tokens import Doc, Span
 
 from kgbuilder.extractors.abbreviations import abbreviation_entities
@@ -29,8 +31,28 @@ from kgbuilder.extractors.type_cues import unify_types
 ORG_NOUNS = {"group", "organization", "organisation", "party", "militia", "company", "movement", "faction"}
 
 
+_APPOS = frozenset({"appos"})
 #: ORG_NOUNS as lemmas in any usual casing ("group", "Group", "GROUP").
 _ORG_NOUN_FORMS = frozenset(f for w in ORG_NOUNS for f in (w, w.title(), w.upper()))
+
+
+def _apposed_names(doc: Doc, ents: list[Span], relations: RelationLexicon) -> list[Span]:
+    """"the Greek gas producer Energos": a proper name in apposition right after an organisation noun,
+    untagged by the recogniser, is an organisation."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    nouns = relations.words("type_nouns")
+    out = []
+    for i in indexes_with(doc, DEP, _APPOS):
+        name = doc[i]
+        head = name.head
+        if name.pos_ != "PROPN" or i in taken or head.i != i - 1 - sum(1 for c in name.lefts if c.dep_ == "compound") \
+                or head.pos_ != "NOUN" or head.lemma_.lower() not in nouns or head.ent_type_:
+            continue
+        start = min([c.i for c in name.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"], default=i)
+        words = doc[start:i + 1]
+        if all(t.text[:1].isupper() and t.i not in taken for t in words) and start == head.i + 1:
+            out.append(Span(doc, start, i + 1, "ORG"))
+    return out
 
 
 def _known_places(ents, names: NameLexicon) -> set[str]:
@@ -132,6 +154,10 @@ def repair_entities(doc: Doc, relations: RelationLexicon | None = None, names: N
         else:
             new.extend(replacement)
             changed = True
+    found = _apposed_names(doc, new, relations)
+    if found:
+        new = sorted([*new, *found], key=lambda e: e.start)
+        changed = True
     typed = unify_types(doc, abbreviation_entities(doc, new), names, relations)
     if changed or len(typed) != len(new) or any(a.label != b.label for a, b in zip(typed, new)):
         doc.ents = typed

@@ -4,8 +4,8 @@ The small tagger reads each mention alone; the sentence often says more:
 - a title or role noun right before the name, or before an organisation the name follows ("spokesperson
   Yahya Sarea", "Ambassador to the United Nations Nikki Haley"): a person;
 - a relative clause with "who" ("Cummings, who chairs ..."), or an age ("Larsen, 54,"): a person;
-- a group or media noun right before it ("the group Civic Passion", "Greek daily Kathimerini"): an
-  organisation;
+- a group or media noun right before it or in apposition ("the group Civic Passion", "Greek daily
+  Kathimerini", "Lumora, the telecoms company"; the lexicon's ``type_nouns``): an organisation;
 - the object of "in", "at", "near" ... for a name tagged neither as an organisation nor as a place,
   and any conjunct of such an object ("in Damietta and Idku"): a place; so is a name a place noun
   names ("the Sulu region", "a region called Bangsamoro", "Jolo and the Sulu region");
@@ -32,9 +32,6 @@ from kgbuilder.graph.names import id_form, surface_form
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside", "around"})
-ORG_NOUNS = frozenset({"group", "organization", "organisation", "party", "militia", "company", "movement",
-                       "faction", "daily", "newspaper", "broadcaster", "network", "channel", "magazine", "agency",
-                       "firm", "club", "team", "website", "outlet", "tabloid", "paper", "bank", "charity"})
 RELATIVE_PERSON = frozenset({"who", "whom"})
 PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "district", "county", "island", "area",
                          "municipality", "state", "prefecture", "governorate"})
@@ -72,6 +69,15 @@ def _titled(ent: Span, names: NameLexicon, relations: RelationLexicon) -> bool:
 def _who(ent: Span) -> bool:
     return any(c.dep_ == "relcl" and any(g.lower_ in RELATIVE_PERSON for g in children(c))
                for c in children(ent.root))
+
+
+def _apposed_org_noun(ent: Span, relations: RelationLexicon) -> bool:
+    """"Lumora, the Finnish telecoms company," / "the company, Lumora,": an organisation noun in
+    apposition to the name."""
+    root, nouns = ent.root, relations.words("type_nouns")
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in nouns:
+        return True
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in nouns for c in children(root))
 
 
 def _aged(ent: Span) -> bool:
@@ -142,7 +148,7 @@ def cue_votes(ent: Span, names: NameLexicon, relations: RelationLexicon) -> Coun
         votes["PERSON"] += STRONG
     if _owns_a_title(ent, names, relations):
         votes[names.known_type(ent.text) or "ORG"] += STRONG
-    if before is not None and before.lower_ in ORG_NOUNS:
+    if before is not None and before.lemma_.lower() in relations.words("type_nouns") or _apposed_org_noun(ent, relations):
         votes["ORG"] += STRONG
     if ent.label_ == "PERSON" and _of_person(ent):
         votes["ORG"] += PLACE_CUE

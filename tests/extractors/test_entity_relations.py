@@ -67,6 +67,14 @@ CASES = [
     ("The Swedish firm Nordvik Energi is headquartered in Malmo.",
      {("Nordvik Energi", "based_in", "Malmo"), ("Nordvik Energi", "based_in", "Sweden")},
      {("Sweden", "based_in", "Malmo")}),
+    # an untagged name after an organisation noun is an organisation; an organisation noun before or in
+    # apposition to a name makes it one, whatever the tagger said (no citizenship for a company)
+    ("The Norwegian salmon producer Havbruk signed a deal with a Danish retailer.",
+     {("Havbruk", "based_in", "Norway")}, set()),
+    ("The British airline Skyways cancelled flights.", {("Skyways", "based_in", "United Kingdom")},
+     {("Skyways", "citizen_of", "United Kingdom")}),
+    ("Lumora, the Finnish telecoms company, cut 1,000 jobs.", {("Lumora", "based_in", "Finland")},
+     {("Lumora", "citizen_of", "Finland")}),
     # a place in another place, also when named by a place noun ("the town of X")
     ("The town of Tarbes in France was flooded.", {("Tarbes", "located_in", "France")},
      {("France", "located_in", "Tarbes")}),
