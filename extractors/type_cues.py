@@ -9,8 +9,9 @@ The small tagger reads each mention alone; the sentence often says more:
 - the object of "in", "at", "near" ... for a name tagged neither as an organisation nor as a place,
   and any conjunct of such an object ("in Damietta and Idku"): a place; so is a name a place noun
   names ("the Sulu region", "a region called Bangsamoro", "Jolo and the Sulu region");
-- what a person is "of" ("Cheng of Civic Passion"), when tagged PERSON: an organisation; whoever has
-  an office ("Jordan's King Abdullah"): a place or an organisation;
+- what a person is "of" ("Cheng of Civic Passion"), when tagged PERSON, and what an office is "of"
+  when its relation takes organisations and not the tagged type ("the founder of Klarna"): an
+  organisation; whoever has an office ("Jordan's King Abdullah"): a place or an organisation;
 - coordination joins like with like ("Dendias, Christodoulides and Le Drian"): each conjunct's label
   is half a vote for the others.
 Each mention votes with its label (weight 1) and its cues; graph.entity_types then gives every name one
@@ -25,7 +26,7 @@ from spacy.tokens import Doc, Span
 
 from kgbuilder.extractors.arrays import children, token_list
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
-from kgbuilder.extractors.nominal import naming_noun
+from kgbuilder.extractors.nominal import naming_noun, role_word
 from kgbuilder.graph.entity_types import document_types, majority
 from kgbuilder.graph.model import LITERAL_LABELS
 from kgbuilder.graph.names import id_form, surface_form
@@ -119,6 +120,23 @@ def _of_person(ent: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.ent_type_ == "PERSON"
 
 
+def _office_type(ent: Span, relations: RelationLexicon) -> str | None:
+    """"the founder of [Klarna]" tagged GPE, "the mayor of [South Bend]" tagged LOC: what an office is
+    "of" has a type its relation takes: a place stays a place (GPE) where it can, else an organisation.
+    None when the tagged type fits."""
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return None
+    noun = root.head.head
+    relation = relations.role(role_word(noun)) if noun.pos_ == "NOUN" else None
+    if relation is None or relations.allows(relation, "PERSON", ent.label_):
+        return None
+    for label in ("GPE", "ORG") if ent.label_ in PLACE_LABELS else ("ORG",):
+        if relations.allows(relation, "PERSON", label):
+            return label
+    return None
+
+
 def _owns_a_title(ent: Span, names: NameLexicon, relations: RelationLexicon) -> bool:
     """"Jordan's King Abdullah", "Acme's chief executive": who has an office is no person."""
     root = ent.root
@@ -152,6 +170,9 @@ def cue_votes(ent: Span, names: NameLexicon, relations: RelationLexicon) -> Coun
         votes["ORG"] += STRONG
     if ent.label_ == "PERSON" and _of_person(ent):
         votes["ORG"] += PLACE_CUE
+    office = _office_type(ent, relations)
+    if office:
+        votes[office] += PLACE_CUE
     if ent.label_ not in PLACE_LABELS and (_place_named(ent, relations) or _place_object(ent, ent.label_ not in ("ORG", "NORP"))):
         votes["GPE"] += PLACE_CUE
     return votes

@@ -56,6 +56,9 @@ CASES = [
     # where a person was is no citizenship ("arrested X in Y"); where they are from is
     ("Reports said rebels had freed Pierre Blanc in Mali.", set(), {("Pierre Blanc", "citizen_of", "Mali")}),
     ("Juan Ortiz of Mexico won the race.", {("Juan Ortiz", "citizen_of", "Mexico")}, set()),
+    # what an office is "of" takes a type the office's relation allows ("founder of" an organisation,
+    # "mayor of" a place), whatever the tagger said
+    ("Sara Lund, the founder of Klarna, spoke at the summit.", {("Sara Lund", "founded", "Klarna")}, set()),
     # a possessive country is a citizenship
     ("Kenya's Mary Wanjiru finished first in the race.", {("Mary Wanjiru", "citizen_of", "Kenya")}, set()),
     # an organisation by its country's adjective and its place
