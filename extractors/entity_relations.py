@@ -352,7 +352,8 @@ class EntityRelationReader:
         sent = sentence_bounds(self.doc, ent.start)
         titled = self._title_tokens(sent, ent) if home else set()
         named = {self._country_of(e) for e in self.ents if sent.start <= e.start < sent.end and self._country_of(e)
-                 and e.start not in titled and not (home and (self._of_a_role(e) or self._dealt_with(e)))
+                 and e.start not in titled and not (home and (self._of_a_role(e) or self._dealt_with(e)
+                                                              or self._address_tail(e)))
                  and not overlaps(e, ent)}
         if len(named) == 1:
             country = next(iter(named))
@@ -363,6 +364,12 @@ class EntityRelationReader:
         if not country or self._is_country(ent.text):
             return ()
         return (Target(ent, "GPE", country, "context", True),)
+
+    def _address_tail(self, ent: Span) -> bool:
+        """"at his home in Plains, [Georgia]": a place after another place and a comma says where that
+        place is (here a state), not whose office a title is."""
+        before = self.ent_at.get(ent.start - 2) if ent.start >= 2 and self.doc[ent.start - 1].text == "," else None
+        return before is not None and before.label_ in PLACES
 
     def _dealt_with(self, ent: Span) -> bool:
         """"the border with Mexico", "flew to Peru", "sanctions on Iran": a country behind a preposition

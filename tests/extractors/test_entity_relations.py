@@ -59,6 +59,9 @@ CASES = [
     # what an office is "of" takes a type the office's relation allows ("founder of" an organisation,
     # "mayor of" a place), whatever the tagger said
     ("Sara Lund, the founder of Klarna, spoke at the summit.", {("Sara Lund", "founded", "Klarna")}, set()),
+    # a place's address ("Plains, Georgia") is no country whose office a bare title names
+    ("Former president Alan Wexford died at his home in Plains, Georgia.", {("Alan Wexford", "died_in", "Plains")},
+     {("Alan Wexford", "leader_of", "Georgia"), ("Alan Wexford", "citizen_of", "Georgia")}),
     # a possessive country is a citizenship
     ("Kenya's Mary Wanjiru finished first in the race.", {("Mary Wanjiru", "citizen_of", "Kenya")}, set()),
     # an organisation by its country's adjective and its place
