@@ -11,6 +11,7 @@ Runs once per Doc before extraction and rewrites ``doc.ents``:
   are cut;
 - "the Greek gas producer Energos" with "Energos" untagged: a proper name in apposition to an
   organisation noun is an organisation;
+- "the city of Aleppo" with "Aleppo" untagged: the name a place noun names is a place;
 - "Cde [comrade] Robert Mugabe" with "Cde" tagged PERSON: a title on its own is no name, and goes;
 - "Syrian Democratic Forces (SDF)": the short form is an entity of the long form's type, and so is
   every later use of it (extractors/abbreviations.py);
@@ -22,10 +23,10 @@ from spacy.attrs import DEP, LEMMA
 from spacy.tokens import Doc, Span
 
 from kgbuilder.extractors.abbreviations import abbreviation_entities
-from kgbuilder.extractors.arrays import indexes_with
+from kgbuilder.extractors.arrays import children, indexes_with
 from kgbuilder.extractors.english import SCORE
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon, load_names, load_relations
-from kgbuilder.extractors.nominal import named_by
+from kgbuilder.extractors.nominal import named_by, naming_noun
 from kgbuilder.extractors.type_cues import unify_types
 
 ORG_NOUNS = {"group", "organization", "organisation", "party", "militia", "company", "movement", "faction"}
@@ -52,6 +53,24 @@ def _apposed_names(doc: Doc, ents: list[Span], relations: RelationLexicon) -> li
         words = doc[start:i + 1]
         if all(t.text[:1].isupper() and t.i not in taken for t in words) and start == head.i + 1:
             out.append(Span(doc, start, i + 1, "ORG"))
+    return out
+
+
+def _named_places(doc: Doc, ents: list[Span], relations: RelationLexicon) -> list[Span]:
+    """"shelled the city of Aleppo" with "Aleppo" untagged: the proper name a naming place noun is "of"
+    is a place (``nominal.naming_noun``: not "the capital of X")."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = []
+    for i in indexes_with(doc, LEMMA, relations.words("naming_place_nouns")):
+        of = doc[i + 1] if i + 1 < len(doc) else None
+        if of is None or of.lower_ != "of" or of.head.i != i:
+            continue
+        for name in children(of):
+            start = min([c.i for c in name.lefts if c.dep_ == "compound"], default=name.i)
+            words = doc[start:name.i + 1]
+            if name.pos_ == "PROPN" and start == of.i + 1 and getattr(naming_noun(name, relations), "i", None) == i \
+                    and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in taken for t in words):
+                out.append(Span(doc, start, name.i + 1, "GPE"))
     return out
 
 
@@ -154,7 +173,7 @@ def repair_entities(doc: Doc, relations: RelationLexicon | None = None, names: N
         else:
             new.extend(replacement)
             changed = True
-    found = _apposed_names(doc, new, relations)
+    found = _apposed_names(doc, new, relations) + _named_places(doc, new, relations)
     if found:
         new = sorted([*new, *found], key=lambda e: e.start)
         changed = True

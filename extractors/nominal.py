@@ -327,6 +327,11 @@ def stands_for(token: Token, relations: RelationLexicon) -> Token:
     for child in children(token):
         if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or token.pos_ == "NOUN" and child.ent_type_ in NAMED):
             return child  # "a Democrat, John Ray", "the Danish company Maersk"
+        if child.dep_ == "prep" and child.lower_ == "of":  # "shelled the city of Kharkiv"
+            for place in children(child):
+                noun = naming_noun(place, relations) if place.ent_type_ in PLACES else None
+                if noun is not None and noun.i == token.i:
+                    return place
     noun = token.lemma_.lower()
     if token.pos_ == "NOUN" and not token.ent_type_ and noun in relations.words("type_nouns"):
         for child in token.lefts:
