@@ -19,7 +19,7 @@ Runs once per Doc before extraction and rewrites ``doc.ents``:
 """
 from __future__ import annotations
 
-from spacy.attrs import DEP, LEMMA
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span
 
 from kgbuilder.extractors.abbreviations import abbreviation_entities
@@ -32,7 +32,6 @@ from kgbuilder.extractors.type_cues import unify_types
 ORG_NOUNS = {"group", "organization", "organisation", "party", "militia", "company", "movement", "faction"}
 
 
-_APPOS = frozenset({"appos"})
 #: ORG_NOUNS as lemmas in any usual casing ("group", "Group", "GROUP").
 _ORG_NOUN_FORMS = frozenset(f for w in ORG_NOUNS for f in (w, w.title(), w.upper()))
 
@@ -41,18 +40,18 @@ def _apposed_names(doc: Doc, ents: list[Span], relations: RelationLexicon) -> li
     """"the Greek gas producer Energos": a proper name in apposition right after an organisation noun,
     untagged by the recogniser, is an organisation."""
     taken = {i for e in ents for i in range(e.start, e.end)}
-    nouns = relations.words("type_nouns")
     out = []
-    for i in indexes_with(doc, DEP, _APPOS):
-        name = doc[i]
-        head = name.head
-        if name.pos_ != "PROPN" or i in taken or head.i != i - 1 - sum(1 for c in name.lefts if c.dep_ == "compound") \
-                or head.pos_ != "NOUN" or head.lemma_.lower() not in nouns or head.ent_type_:
+    for i in indexes_with(doc, LEMMA, relations.words("type_nouns")):
+        noun = doc[i]
+        if noun.pos_ != "NOUN" or noun.ent_type_:
             continue
-        start = min([c.i for c in name.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"], default=i)
-        words = doc[start:i + 1]
-        if all(t.text[:1].isupper() and t.i not in taken for t in words) and start == head.i + 1:
-            out.append(Span(doc, start, i + 1, "ORG"))
+        for name in children(noun):
+            if name.dep_ != "appos" or name.pos_ != "PROPN" or name.i < i:
+                continue
+            start = min([c.i for c in name.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"], default=name.i)
+            words = doc[start:name.i + 1]
+            if start == i + 1 and all(t.text[:1].isupper() and t.i not in taken for t in words):
+                out.append(Span(doc, start, name.i + 1, "ORG"))
     return out
 
 
