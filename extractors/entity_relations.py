@@ -253,9 +253,11 @@ class EntityRelationReader:
 
     def _names_a_role(self, ent: Span) -> bool:
         """Portfolio words only, right before a role noun ("[Home] Secretary", "[Labour] Minister")."""
-        if ent.end >= len(self.doc) or not self._portfolio(ent):
+        if ent.end >= len(self.doc):
             return False
-        return self.relations.role(role_word(self.doc[ent.end])) is not None
+        after = self.doc[ent.end]
+        return after.pos_ in ("NOUN", "PROPN") and self.relations.role(role_word(after)) is not None \
+            and self._portfolio(ent)
 
     def _possessive(self, ent: Span) -> bool:
         """The entity ends in a possessive "'s" (inside it or the token after it)."""

@@ -114,10 +114,11 @@ def _strip_role_tail(ent: Span, relations: RelationLexicon) -> list[Span] | None
 def _score_after(ent: Span) -> int:
     """How many tokens at the end of a name are a match score ("[Argentina 2-0]"; "Flight 103" keeps its
     number)."""
-    words = [t.text for t in ent]
-    if len(words) > 1 and SCORE.fullmatch(words[-1]):
+    doc, n = ent.doc, len(ent)
+    last = doc[ent.end - 1].text
+    if n > 1 and SCORE.fullmatch(last):
         return 1
-    if len(words) > 3 and words[-2] in ("-", "–") and words[-1].isdigit() and words[-3].isdigit():
+    if n > 3 and last.isdigit() and doc[ent.end - 2].text in ("-", "–") and doc[ent.end - 3].text.isdigit():
         return 3
     return 0
 
