@@ -155,6 +155,10 @@ class NounPhrases:
             # "the Chilean energy minister, Paula Reyes": the common noun describes the name (a name in
             # apposition to another name is a place chain or a list, read elsewhere)
             phrases.append((phrase(root.head, exclude=root), head_noun(root.head)))
+        elif root.dep_ == "conj" and (listed := self._plural_over_list(root)) is not None:
+            # "the two leaders, A of X and B of Y": every name in the list is one of them
+            noun, first = listed
+            phrases.append((phrase(noun, exclude=first), head_noun(noun)))
         elif root.dep_ == "appos" and ent.label_ == "PERSON" and (role := self._role_over(root.head)) is not None \
                 and not self._name_between(role, ent):
             # "the chief executive of Acme, John Smith": the parser hangs the name on the nearest name;
@@ -166,6 +170,19 @@ class NounPhrases:
                 # member is described by its name: "X, a Democrat")
                 phrases.append((phrase(child), head_noun(child)))
         return [(p, h) for p, h in phrases if p]
+
+    @staticmethod
+    def _plural_over_list(member: Token) -> tuple[Token, Token] | None:
+        """The plural common noun a list of names is in apposition to, and the list's first name, for a
+        later member of the list."""
+        first = member
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        noun = first.head
+        if first.i == member.i or first.dep_ != "appos" or noun.tag_ not in ("NNS", "NNPS") or noun.i > first.i \
+                or noun.ent_type_:
+            return None
+        return noun, first
 
     def _role_over(self, named: Token) -> Token | None:
         """The role noun a non-person name is the object of ("the [spokesman] for the FAA in Washington":

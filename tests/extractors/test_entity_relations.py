@@ -62,6 +62,10 @@ CASES = [
     # a place's address ("Plains, Georgia") is no country whose office a bare title names
     ("Former president Alan Wexford died at his home in Plains, Georgia.", {("Alan Wexford", "died_in", "Plains")},
      {("Alan Wexford", "leader_of", "Georgia"), ("Alan Wexford", "citizen_of", "Georgia")}),
+    # a list of names in apposition to a plural noun: each name is one of them
+    ("The two leaders, Anna Berg of Sweden and Lars Holm of Denmark, signed the accord.",
+     {("Anna Berg", "leader_of", "Sweden"), ("Lars Holm", "leader_of", "Denmark")},
+     {("Lars Holm", "leader_of", "Sweden"), ("Anna Berg", "leader_of", "Denmark")}),
     # a possessive country is a citizenship
     ("Kenya's Mary Wanjiru finished first in the race.", {("Mary Wanjiru", "citizen_of", "Kenya")}, set()),
     # an organisation by its country's adjective and its place
