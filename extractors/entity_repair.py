@@ -20,7 +20,7 @@ Runs once per Doc before extraction and rewrites ``doc.ents``:
 from __future__ import annotations
 
 from spacy.attrs import LEMMA
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors.abbreviations import abbreviation_entities
 from kgbuilder.extractors.arrays import children, indexes_with
@@ -36,6 +36,17 @@ ORG_NOUNS = {"group", "organization", "organisation", "party", "militia", "compa
 _ORG_NOUN_FORMS = frozenset(f for w in ORG_NOUNS for f in (w, w.title(), w.upper()))
 
 
+def _untagged_name(doc: Doc, name: Token, taken: set[int]) -> tuple[int, int] | None:
+    """The token range of the capitalised proper-noun run a proper noun heads (its compounds), when the
+    recogniser tagged none of it; else None."""
+    if name.pos_ != "PROPN":
+        return None
+    start = min([c.i for c in name.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"], default=name.i)
+    if all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in taken for t in doc[start:name.i + 1]):
+        return start, name.i + 1
+    return None
+
+
 def _apposed_names(doc: Doc, ents: list[Span], relations: RelationLexicon) -> list[Span]:
     """"the Greek gas producer Energos": a proper name in apposition right after an organisation noun,
     untagged by the recogniser, is an organisation."""
@@ -46,12 +57,9 @@ def _apposed_names(doc: Doc, ents: list[Span], relations: RelationLexicon) -> li
         if noun.pos_ != "NOUN" or noun.ent_type_:
             continue
         for name in children(noun):
-            if name.dep_ != "appos" or name.pos_ != "PROPN" or name.i < i:
-                continue
-            start = min([c.i for c in name.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"], default=name.i)
-            words = doc[start:name.i + 1]
-            if start == i + 1 and all(t.text[:1].isupper() and t.i not in taken for t in words):
-                out.append(Span(doc, start, name.i + 1, "ORG"))
+            found = _untagged_name(doc, name, taken) if name.dep_ == "appos" else None
+            if found is not None and found[0] == i + 1:
+                out.append(Span(doc, *found, "ORG"))
     return out
 
 
@@ -65,11 +73,9 @@ def _named_places(doc: Doc, ents: list[Span], relations: RelationLexicon) -> lis
         if of is None or of.lower_ != "of" or of.head.i != i:
             continue
         for name in children(of):
-            start = min([c.i for c in name.lefts if c.dep_ == "compound"], default=name.i)
-            words = doc[start:name.i + 1]
-            if name.pos_ == "PROPN" and start == of.i + 1 and getattr(naming_noun(name, relations), "i", None) == i \
-                    and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in taken for t in words):
-                out.append(Span(doc, start, name.i + 1, "GPE"))
+            found = _untagged_name(doc, name, taken)
+            if found is not None and found[0] == of.i + 1 and getattr(naming_noun(name, relations), "i", None) == i:
+                out.append(Span(doc, *found, "GPE"))
     return out
 
 
@@ -125,7 +131,7 @@ def _score_after(ent: Span) -> int:
 
 def _trim(ent: Span) -> list[Span] | None:
     """"[Civic Union's] Peter Lam" -> "Civic Union", "[Patrice Talon of] Benin" -> "Patrice Talon",
-    "[\"United States]" -> "United States", "[pro-Beijing New People Party]" -> "New People Party": a
+    "["United States]" -> "United States", "[pro-Beijing New People Party]" -> "New People Party": a
     possessive ending, a preposition or a conjunction at the end, a quote at the start and a stance
     ("pro-", "anti-" and its word) before the name are no part of it."""
     doc, start, end = ent.doc, ent.start, ent.end

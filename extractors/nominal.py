@@ -58,7 +58,6 @@ class NounPhrases:
             self._anchors[key] = found
         return found
 
-
     def names_its_noun(self, ent: Span) -> bool:
         """"the [Amazon] rainforest", "the [Houthi] movement": a name before a noun of its own kind is
         the thing the noun phrase means."""
@@ -333,8 +332,9 @@ def named_by(token: Token) -> Token:
 
 
 def stands_for(token: Token, relations: RelationLexicon) -> Token:
-    """The name a noun phrase stands for: its named apposition ("a Democrat, John Ray") or the name a
-    type noun carries ("the Green Ocean think tank", "the Houthi movement"); else the token itself."""
+    """The name a noun phrase stands for: its named apposition ("a Democrat, John Ray", "the firm Maersk"),
+    the place a place noun names ("the city of Aleppo"), the name a type noun carries ("the Green Ocean
+    think tank", "the Houthi movement") or a score follows ("Italy 4-0"); else the token itself."""
     if token.ent_type_ == "PERSON" or token.pos_ not in ("NOUN", "PROPN"):
         return token
     if SCORE.fullmatch(token.text):  # "defeated [Italy] 4-0", parsed with the score as the object

@@ -166,14 +166,16 @@ def cue_votes(ent: Span, names: NameLexicon, relations: RelationLexicon) -> Coun
         votes["PERSON"] += STRONG
     if _owns_a_title(ent, names, relations):
         votes[names.known_type(ent.text) or "ORG"] += STRONG
-    if before is not None and before.lemma_.lower() in relations.words("type_nouns") or _apposed_org_noun(ent, relations):
+    org_noun = before is not None and before.lemma_.lower() in relations.words("type_nouns")
+    if org_noun or _apposed_org_noun(ent, relations):
         votes["ORG"] += STRONG
     if ent.label_ == "PERSON" and _of_person(ent):
         votes["ORG"] += PLACE_CUE
     office = _office_type(ent, relations)
     if office:
         votes[office] += PLACE_CUE
-    if ent.label_ not in PLACE_LABELS and (_place_named(ent, relations) or _place_object(ent, ent.label_ not in ("ORG", "NORP"))):
+    if ent.label_ not in PLACE_LABELS and (_place_named(ent, relations)
+                                           or _place_object(ent, ent.label_ not in ("ORG", "NORP"))):
         votes["GPE"] += PLACE_CUE
     return votes
 
