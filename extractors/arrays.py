@@ -11,15 +11,19 @@ from spacy.tokens import Doc, Span, Token
 # word set -> their string ids; ids are hashes (or spaCy's fixed symbols), the same in every vocabulary
 _IDS: dict[frozenset[str], frozenset[int]] = {}
 # Extraction reads one Doc at a time: what was read of the last one, until another comes.
-_LAST: tuple[Doc | None, dict] = (None, {})
+_LAST_DOC: Doc | None = None
+_LAST_READ: dict = {}
+# The children table of the last Doc, apart: the rules ask for children tens of thousands of times a Doc.
+_CHILDREN_DOC: Doc | None = None
+_CHILDREN: list[list[Token]] = []
 
 
 def _read(doc: Doc) -> dict:
     """What was read of ``doc`` so far (empty for a Doc other than the last one)."""
-    global _LAST
-    if _LAST[0] is not doc:
-        _LAST = (doc, {})
-    return _LAST[1]
+    global _LAST_DOC, _LAST_READ
+    if _LAST_DOC is not doc:
+        _LAST_DOC, _LAST_READ = doc, {}
+    return _LAST_READ
 
 
 def _positions(doc: Doc, attr: int) -> dict[int, list[int]]:
@@ -100,12 +104,13 @@ def token_list(doc: Doc) -> list[Token]:
 def children(token: Token) -> list[Token]:
     """``list(token.children)``, made for the whole Doc being read at once, from its head column: the
     rules walk the same verbs' children many times, and Token.children makes a Token per child per walk."""
-    read = _read(token.doc)
-    table = read.get("children")
-    if table is None:
-        toks = token_list(token.doc)
-        table = read["children"] = [[] for _ in toks]
-        for i, offset in enumerate(token.doc.to_array(HEAD).astype("int64").tolist()):  # stored unsigned
+    global _CHILDREN_DOC, _CHILDREN
+    doc = token.doc
+    if doc is not _CHILDREN_DOC:
+        toks = token_list(doc)
+        table: list[list[Token]] = [[] for _ in toks]
+        for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist()):  # stored unsigned
             if offset:  # a root is its own head (offset 0); children come in order, as Token.children gives them
                 table[i + offset].append(toks[i])
-    return table[token.i]
+        _CHILDREN_DOC, _CHILDREN = doc, table
+    return _CHILDREN[token.i]
