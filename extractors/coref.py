@@ -11,10 +11,11 @@ from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors.arrays import children, indexes_with
-from kgbuilder.extractors.english import GENDER_OF_PRONOUN, NEUTER, PERSONAL, PLURAL
+from kgbuilder.extractors.english import GENDER_OF_PRONOUN, NEUTER, PERSONAL, PLACE_PREPOSITIONS, PLURAL
 from kgbuilder.extractors.lexicon import RelationLexicon, load_relations
 
 WINDOW_SENTENCES = 3
+_NOT_PERSONAL = NEUTER | PLURAL
 
 
 def _gender_cue(ent: Span, lexicon: RelationLexicon) -> str:
@@ -38,6 +39,20 @@ def sentence_of_tokens(doc: Doc) -> list[int]:
     if len(starts):
         starts[0] = True
     return (numpy.cumsum(starts) - 1).tolist()
+
+
+def _salient_antecedent(token: Token, seen: list[Span], wanted: tuple[str, ...], sent_of: list[int]) -> Span | None:
+    """"Terra Viva is based in Turin. Its leader ...": for "it", "its", "they", the nearest name of the
+    wanted type in this sentence or the one before that is not where something is ("in Turin"); None
+    when there is none (the nearest name then stands, place or not)."""
+    here = sent_of[token.i]
+    for cand in reversed(seen):
+        if here - sent_of[cand.start] > 1:
+            return None
+        root = cand.root
+        if cand.label_ in wanted and not (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS):
+            return cand
+    return None
 
 
 def resolve(doc: Doc, ents: tuple[Span, ...] | None = None,
@@ -97,6 +112,10 @@ def resolve(doc: Doc, ents: tuple[Span, ...] | None = None,
         if not wanted:
             continue
         here = sent_of[token.i]
+        salient = _salient_antecedent(token, seen, wanted, sent_of) if lower in _NOT_PERSONAL else None
+        if salient is not None:
+            resolved[token.i] = salient
+            continue
         for cand in reversed(seen):
             if here - sent_of[cand.start] > WINDOW_SENTENCES:
                 break

@@ -44,3 +44,6 @@ CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 
 #: A match score written as one word ("2-0", "4–1").
 SCORE = re.compile(r"\d+[-–]\d+")
+
+#: Prepositions whose object is where something is or happens ("in Turin", "near the border").
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside", "around"})

@@ -557,6 +557,9 @@ class EntityRelationReader:
         segments = _lend_names(segments)
         places = self.np.attached(ent)  # named things in prepositional phrases on the name ("Alba of Peru")
         attached = [self.target(place, prep) for prep, place in places]
+        if self.kind_of(ent) == "PERSON":
+            # "met X in Paris", "killed X in Syria": where a person was, not whose office or citizen
+            attached = [t for t in attached if not (t.attach in ("in", "at") and (t.country or t.label in PLACES))]
         facts: list[NominalFact] = self._name_country(ent) + self._name_parent(ent) + self._seat(ent) \
             + self._origin(ent, {place.start for _prep, place in places})
         nearest = _nearest_title_segment(segments, ent)
@@ -580,10 +583,7 @@ class EntityRelationReader:
             named = anchor.lemma_.lower() if anchor.i < ent.start else ""  # "the town of X": X is a town
             noun = next((seg.noun for _k, seg in segments if seg.noun), named)
             bare = Segment(None, "", noun, tuple(attached), (ent.start, ent.end))
-            person = self.kind_of(ent) == "PERSON"
             for target in attached:
-                if person and target.attach in ("in", "at") and (target.country or target.label in PLACES):
-                    continue  # "killed X in Syria": where a person was, not where they are from
                 facts.extend(self._relate(ent, bare, target, "attached"))
         return facts
 

@@ -25,6 +25,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from kgbuilder.extractors.arrays import children, token_list
+from kgbuilder.extractors.english import PLACE_PREPOSITIONS
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon
 from kgbuilder.extractors.nominal import naming_noun, role_word
 from kgbuilder.graph.entity_types import document_types, majority
@@ -32,7 +33,6 @@ from kgbuilder.graph.model import LITERAL_LABELS
 from kgbuilder.graph.names import id_form, surface_form
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside", "around"})
 RELATIVE_PERSON = frozenset({"who", "whom"})
 PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "district", "county", "island", "area",
                          "municipality", "state", "prefecture", "governorate"})

@@ -55,6 +55,8 @@ CASES = [
     ("Larsen, 54, died at a hospital in Oslo after a long illness.", {("Larsen", "died_in", "Oslo")}, set()),
     # where a person was is no citizenship ("arrested X in Y"); where they are from is
     ("Reports said rebels had freed Pierre Blanc in Mali.", set(), {("Pierre Blanc", "citizen_of", "Mali")}),
+    ("Maria Lopez met Prime Minister Jean Roux in Lyon on Monday.", {("Maria Lopez", "met_with", "Jean Roux")},
+     {("Jean Roux", "leader_of", "Lyon")}),
     ("Juan Ortiz of Mexico won the race.", {("Juan Ortiz", "citizen_of", "Mexico")}, set()),
     # what an office is "of" takes a type the office's relation allows ("founder of" an organisation,
     # "mayor of" a place), whatever the tagger said

@@ -51,6 +51,24 @@ def test_unresolved_pronoun_never_becomes_a_node():
     assert facts(doc) == set()
 
 
+def test_its_skips_a_place_something_is_in_for_the_name_before_it():
+    # "Acme opened a plant in Ohio . Its profits rose": the plant's place is no antecedent
+    from kgbuilder.extractors.coref import resolve
+    doc = parse("""
+        Acme Acme PROPN NNP nsubj 1 B-ORG
+        opened open VERB VBD ROOT 1
+        a a DET DT det 3
+        plant plant NOUN NN dobj 1
+        in in ADP IN prep 3
+        Ohio Ohio PROPN NNP pobj 4 B-GPE
+        . . PUNCT . punct 1
+        Its its PRON PRP$ poss 8
+        profits profit NOUN NNS nsubj 9
+        rose rise VERB VBD ROOT 9
+    """)
+    assert {doc[i].text: ant.text for i, ant in resolve(doc).items()} == {"Its": "Acme"}
+
+
 def test_possessive_its_resolves_to_organisation():
     # "Russia denied reports about its campaign in Syria"
     doc = parse("""
