@@ -11,7 +11,8 @@ Runs once per Doc before extraction and rewrites ``doc.ents``:
   are cut;
 - "the Greek gas producer Energos" with "Energos" untagged: a proper name in apposition to an
   organisation noun is an organisation;
-- "the city of Aleppo" with "Aleppo" untagged: the name a place noun names is a place;
+- "the city of Aleppo", "Kyiv is the capital of Ukraine" with the name untagged: the name a place
+  noun names, or that is said to be a city or a capital, is a place;
 - "Cde [comrade] Robert Mugabe" with "Cde" tagged PERSON: a title on its own is no name, and goes;
 - "Syrian Democratic Forces (SDF)": the short form is an entity of the long form's type, and so is
   every later use of it (extractors/abbreviations.py);
@@ -75,6 +76,24 @@ def _named_places(doc: Doc, ents: list[Span], relations: RelationLexicon) -> lis
         for name in children(of):
             found = _untagged_name(doc, name, taken)
             if found is not None and found[0] == of.i + 1 and getattr(naming_noun(name, relations), "i", None) == i:
+                out.append(Span(doc, *found, "GPE"))
+    return out
+
+
+def _places_by_predicate(doc: Doc, ents: list[Span], relations: RelationLexicon) -> list[Span]:
+    """"Kyiv is the capital of Ukraine", "Tarbes is a town in France" with the subject untagged: a
+    proper name said to be a city or a capital is a place."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    nouns = relations.words("naming_place_nouns") | relations.words("capital_nouns")
+    out = []
+    for i in indexes_with(doc, LEMMA, nouns):
+        noun = doc[i]
+        verb = noun.head
+        if noun.dep_ != "attr" or verb.lemma_ != "be":
+            continue
+        for name in children(verb):
+            found = _untagged_name(doc, name, taken) if name.dep_ == "nsubj" else None
+            if found is not None:
                 out.append(Span(doc, *found, "GPE"))
     return out
 
@@ -179,7 +198,9 @@ def repair_entities(doc: Doc, relations: RelationLexicon | None = None, names: N
         else:
             new.extend(replacement)
             changed = True
-    found = _apposed_names(doc, new, relations) + _named_places(doc, new, relations)
+    found: list[Span] = []
+    for finder in (_apposed_names, _named_places, _places_by_predicate):  # each sees what the others found
+        found += finder(doc, new + found, relations)
     if found:
         new = sorted([*new, *found], key=lambda e: e.start)
         changed = True
