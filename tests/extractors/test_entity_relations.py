@@ -68,6 +68,9 @@ CASES = [
     ("The two leaders, Anna Berg of Sweden and Lars Holm of Denmark, signed the accord.",
      {("Anna Berg", "leader_of", "Sweden"), ("Lars Holm", "leader_of", "Denmark")},
      {("Lars Holm", "leader_of", "Sweden"), ("Anna Berg", "leader_of", "Denmark")}),
+    # an opposition leader leads no country
+    ("Kenyan opposition leader Daniel Mwangi rejected the result.", {("Daniel Mwangi", "citizen_of", "Kenya")},
+     {("Daniel Mwangi", "leader_of", "Kenya")}),
     # a possessive country is a citizenship
     ("Kenya's Mary Wanjiru finished first in the race.", {("Mary Wanjiru", "citizen_of", "Kenya")}, set()),
     # an organisation by its country's adjective and its place
