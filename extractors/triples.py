@@ -204,8 +204,9 @@ class DocumentExtractor:
         if relation is None or not self.relations.schema.is_symmetric(self.relations.schema_of(relation)):
             return
         if len(heads) == 1 and heads[0].pos_ == "NOUN":
-            # a group noun standing for the parties it lists: "the delegations of A, B and C"
-            heads = [t for prep in children(heads[0]) if prep.dep_ == "prep" and prep.lower_ == "of"
+            # a group noun standing for the parties it lists: "the delegations of A, B and C", "officials
+            # from A and B"
+            heads = [t for prep in children(heads[0]) if prep.dep_ == "prep" and prep.lower_ in ("of", "from")
                      for pobj in children(prep) if pobj.dep_ == "pobj" for t in conjuncts(pobj)] or heads
         parties: list[tuple[Token, Mention]] = []
         for h in _listed(heads):

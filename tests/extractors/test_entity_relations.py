@@ -115,6 +115,9 @@ CASES = [
      {("Ana Vera", "met_with", "Luis Soto"), ("Ana Vera", "met_with", "Juan Paz"),
       ("Luis Soto", "met_with", "Juan Paz"), ("Luis Soto", "leader_of", "Peru")},
      {("Ana Vera", "leader_of", "Peru")}),
+    # "officials from A, B and C met": the parties the group noun lists
+    ("Officials from Ghana, Togo and Benin met in Lome on Monday.",
+     {("Ghana", "met_with", "Togo"), ("Ghana", "met_with", "Benin"), ("Togo", "met_with", "Benin")}, set()),
     # agreements: co-signers pairwise
     ("Ghana and Togo signed a border agreement in Accra.", {("Ghana", "agreement_with", "Togo")}, set()),
     # winning and losing
