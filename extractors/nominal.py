@@ -365,11 +365,12 @@ def stands_for(token: Token, relations: RelationLexicon) -> Token:
 def group_name(token: Token, relations: RelationLexicon) -> Span | None:
     """"the Houthi movement", "Kurdish rebels": a group noun (``group_nouns``) with a nationality or
     group word names an organisation by both words; the span of them, or None."""
-    if token.pos_ != "NOUN" or token.ent_type_ or token.lemma_.lower() not in relations.words("group_nouns"):
+    words = (token.lemma_.lower(), token.lower_)  # the lists hold plurals of their own ("forces")
+    if token.pos_ != "NOUN" or token.ent_type_ or not any(w in relations.words("group_nouns") for w in words):
         return None
     # a nationality or group word, a one-word name ("the Houthi movement" tagged either way), or a
     # place with its own force ("Northamptonshire police": not the county itself)
-    force = token.lemma_.lower() in relations.words("force_nouns")
+    force = any(w in relations.words("force_nouns") for w in words)
     left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and (
         c.ent_type_ == "NORP" or c.ent_type_ in ("ORG", "PERSON") and c.ent_iob_ == "B" and c.i + 1 == token.i
         or force and c.ent_type_ == "GPE" and c.i + 1 == token.i)]

@@ -140,6 +140,8 @@ CASES = [
      "struck a pumping station at Varna. The Rebel Front claimed responsibility for the attacks.",
      {("Rebel Front", "attacked", "Petrolia"), ("Rebel Front", "attacked", "Varna")}, set()),
     ("In 2006, Abadan was the target of an ETA bomb attack.", {("ETA", "attacked", "Abadan")}, set()),
+    # a nationality with a force noun in the plural names the force
+    ("Ethiopian forces shelled Mekele on Sunday.", {("Ethiopian forces", "attacked", "Mekele")}, set()),
     ("Turkey had been allied with local militias in fighting ISIS.", {("Turkey", "attacked", "Islamic State")},
      set()),
     ("Iran fired missiles aimed at a radar in Iraq.", {("Iran", "attacked", "Iraq")}, set()),
