@@ -68,6 +68,9 @@ CASES = [
     ("The two leaders, Anna Berg of Sweden and Lars Holm of Denmark, signed the accord.",
      {("Anna Berg", "leader_of", "Sweden"), ("Lars Holm", "leader_of", "Denmark")},
      {("Lars Holm", "leader_of", "Sweden"), ("Anna Berg", "leader_of", "Denmark")}),
+    # an army or police chief serves a country, and does not lead it
+    ("Chile's army chief, General Pablo Soto, visited Lima.",
+     {("Pablo Soto", "works_for", "Chile")}, {("Pablo Soto", "leader_of", "Chile")}),
     # an opposition leader leads no country
     ("Kenyan opposition leader Daniel Mwangi rejected the result.", {("Daniel Mwangi", "citizen_of", "Kenya")},
      {("Daniel Mwangi", "leader_of", "Kenya")}),
