@@ -68,6 +68,8 @@ CASES = [
     ("The two leaders, Anna Berg of Sweden and Lars Holm of Denmark, signed the accord.",
      {("Anna Berg", "leader_of", "Sweden"), ("Lars Holm", "leader_of", "Denmark")},
      {("Lars Holm", "leader_of", "Sweden"), ("Anna Berg", "leader_of", "Denmark")}),
+    # monarchs by any of their titles lead their country
+    ("Japanese Emperor Hiroshi Tanaka opened the games.", {("Hiroshi Tanaka", "leader_of", "Japan")}, set()),
     # an army or police chief serves a country, and does not lead it
     ("Chile's army chief, General Pablo Soto, visited Lima.",
      {("Pablo Soto", "works_for", "Chile")}, {("Pablo Soto", "leader_of", "Chile")}),
