@@ -17,7 +17,7 @@ lies in it. ``NominalFact`` records are what the graph view (``extractors.triple
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from spacy.attrs import LEMMA, LOWER
@@ -124,6 +124,15 @@ class EntityRelationReader:
             return Target(body, "ORG", body.text, attach, False)
         return Target(ent, ent.label_, text, attach, country)
 
+    def _as_employer(self, target: Target, holder: Span) -> Target:
+        """For a person, a facility named as an institution ("a surgeon at St Mary's Hospital") is the
+        organisation that runs it."""
+        span = target.span
+        if target.label == "FAC" and self.kind_of(holder) == "PERSON" and isinstance(span, Span) \
+                and span[-1].lower_ in self.relations.words("institution_nouns"):
+            return replace(target, label="ORG")
+        return target
+
     def _origin(self, ent: Span, read: set[int]) -> list[NominalFact]:
         """"A and B, both from Kenya", "C, 36, from Sydney, Australia", "D, also from Peru": a person's
         country of origin after the name (or after the list it ends, with "both", "all" or "each").
@@ -226,7 +235,7 @@ class EntityRelationReader:
             how = "poss" if self._possessive(ent) else attach
             found = self.target(ent, how)
             if found is not None:
-                targets.append(found)
+                targets.append(self._as_employer(found, holder))
         return Segment(role, role_words, noun, tuple(targets), (tokens[0].i, tokens[-1].i + 1), role_span)
 
     def _role(self, tokens: list[Token], head: Token | None = None) -> tuple[str | None, str, tuple[int, int]]:
@@ -556,7 +565,7 @@ class EntityRelationReader:
                     segments.append((kind, seg))
         segments = _lend_names(segments)
         places = self.np.attached(ent)  # named things in prepositional phrases on the name ("Alba of Peru")
-        attached = [self.target(place, prep) for prep, place in places]
+        attached = [self._as_employer(self.target(place, prep), ent) for prep, place in places]
         if self.kind_of(ent) == "PERSON":
             # "met X in Paris", "killed X in Syria": where a person was, not whose office or citizen
             attached = [t for t in attached if not (t.attach in ("in", "at") and (t.country or t.label in PLACES))]
@@ -630,7 +639,8 @@ class EntityRelationReader:
         obj: Span | Mention = target.span
         if target.attach == "context":  # a country the phrase does not name: no offsets of its own
             obj = Mention(target.text, target.label, -1, -1, ENTITY)
-        elif target.text != target.span.text:
+        elif target.text != target.span.text or target.span.label_ and target.label != target.span.label_:
+            # "Russia" for "Russian"; "St Mary's Hospital" as the employer it is
             obj = Mention(target.text, target.label, target.span.start_char, target.span.end_char, ENTITY)
         confidence = CONFIDENCE.get(kind, 0.7)
         subject: Span | Mention = ent

@@ -76,6 +76,9 @@ CASES = [
     # an opposition leader leads no country
     ("Kenyan opposition leader Daniel Mwangi rejected the result.", {("Daniel Mwangi", "citizen_of", "Kenya")},
      {("Daniel Mwangi", "leader_of", "Kenya")}),
+    # a facility named as an institution employs people
+    ("Dr. Ruth Adeyemi, a surgeon at St Luke's Hospital in Leeds, led the operation.",
+     {("Ruth Adeyemi", "works_for", "St Luke's Hospital")}, set()),
     # a possessive country is a citizenship
     ("Kenya's Mary Wanjiru finished first in the race.", {("Mary Wanjiru", "citizen_of", "Kenya")}, set()),
     # an organisation by its country's adjective and its place
