@@ -79,6 +79,11 @@ CASES = [
     # a facility named as an institution employs people
     ("Dr. Ruth Adeyemi, a surgeon at St Luke's Hospital in Leeds, led the operation.",
      {("Ruth Adeyemi", "works_for", "St Luke's Hospital")}, set()),
+    # "X replaced Y as Z", "took over as Z": X holds the office now
+    ("Tom Becker replaced Jorge Blanco as prime minister of Peru.", {("Tom Becker", "leader_of", "Peru")},
+     {("Jorge Blanco", "leader_of", "Peru")}),
+    ("Ingrid Sol took over as chief executive of Nordkabel in May.", {("Ingrid Sol", "leader_of", "Nordkabel")},
+     set()),
     # a possessive country is a citizenship
     ("Kenya's Mary Wanjiru finished first in the race.", {("Mary Wanjiru", "citizen_of", "Kenya")}, set()),
     # an organisation by its country's adjective and its place
