@@ -38,6 +38,7 @@ Tasks:
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import signal
@@ -300,6 +301,9 @@ _FORKED_NLP = None
 def _init_forked_worker(parent: int) -> None:
     # Ctrl-C goes to the whole process group: the parent handles it and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # What the worker inherits (the loaded pipeline above all) lives as long as it does: its full
+    # collections need not walk it (the parent's FrozenHeap starts after the fork).
+    gc.freeze()
 
     def watch():  # a worker whose parent was killed (SIGKILL) exits instead of waiting forever
         while os.getppid() == parent:

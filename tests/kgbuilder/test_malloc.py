@@ -73,3 +73,13 @@ def test_a_build_parses_with_the_model_frozen_and_leaves_nothing_frozen(tmp_path
     assert report.documents == 1
     assert seen and seen[0] > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_forked_workers_freeze_what_they_inherit(fake):
+    import gc
+
+    from kgbuilder.parallel import PoolEngine
+
+    with PoolEngine(1, nlp=fake) as engine:
+        assert engine._pool.submit(gc.get_freeze_count).result() > 0  # the inherited model, left out of scans
+    assert gc.get_freeze_count() == 0  # the parent's own heap is untouched
