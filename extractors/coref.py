@@ -6,6 +6,8 @@ pronoun never reaches the graph.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 import numpy
 from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
@@ -41,18 +43,32 @@ def sentence_of_tokens(doc: Doc) -> list[int]:
     return (numpy.cumsum(starts) - 1).tolist()
 
 
-def _salient_antecedent(token: Token, seen: list[Span], wanted: tuple[str, ...], sent_of: list[int]) -> Span | None:
-    """"Terra Viva is based in Turin. Its leader ...": for "it", "its", "they", the nearest name of the
-    wanted type in this sentence or the one before that is not where something is ("in Turin"); None
-    when there is none (the nearest name then stands, place or not)."""
+def _where_something_is(ent: Span) -> bool:
+    """The object of a place preposition: "based in [Turin]"."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
+
+
+def _fitting(token: Token, lower: str, seen: list[Span], wanted: tuple[str, ...], sent_of: list[int],
+             gender: dict[str, str]) -> Iterator[Span]:
+    """The names before a referring word that it may stand for, nearest first, within the window."""
     here = sent_of[token.i]
+    pronoun_gender = GENDER_OF_PRONOUN.get(lower, "")
     for cand in reversed(seen):
-        if here - sent_of[cand.start] > 1:
-            return None
-        root = cand.root
-        if cand.label_ in wanted and not (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS):
-            return cand
-    return None
+        if here - sent_of[cand.start] > WINDOW_SENTENCES:
+            return
+        if cand.label_ not in wanted:
+            continue
+        # a full name's own cue, else (for a bare surname) the surname's; a full name never takes
+        # the cue of another person who shares its surname ("Carl Berger ... his wife, Helga Berger")
+        cue = gender.get(cand.text, pronoun_gender if len(cand) > 1 else gender.get(cand[-1].text, pronoun_gender))
+        if pronoun_gender and cue != pronoun_gender:
+            continue  # "she" never means a man named with "Mr." or "spokesman"
+        # a possessive cannot point into its own noun phrase ("Kerry's his" never happens),
+        # and a reflexive-free object pronoun skips its own clause's subject: "Kerry told him"
+        if lower in ("him", "her", "them") and cand.root.head == token.head and cand.root.dep_ == "nsubj":
+            continue
+        yield cand
 
 
 def resolve(doc: Doc, ents: tuple[Span, ...] | None = None,
@@ -112,25 +128,14 @@ def resolve(doc: Doc, ents: tuple[Span, ...] | None = None,
         if not wanted:
             continue
         here = sent_of[token.i]
-        salient = _salient_antecedent(token, seen, wanted, sent_of) if lower in _NOT_PERSONAL else None
-        if salient is not None:
-            resolved[token.i] = salient
+        fitting = _fitting(token, lower, seen, wanted, sent_of, gender)
+        nearest = next(fitting, None)
+        if nearest is None:
             continue
-        for cand in reversed(seen):
-            if here - sent_of[cand.start] > WINDOW_SENTENCES:
-                break
-            if cand.label_ not in wanted:
-                continue
-            pronoun_gender = GENDER_OF_PRONOUN.get(lower, "")
-            # a full name's own cue, else (for a bare surname) the surname's; a full name never takes
-            # the cue of another person who shares its surname ("Carl Berger ... his wife, Helga Berger")
-            cue = gender.get(cand.text, pronoun_gender if len(cand) > 1 else gender.get(cand[-1].text, pronoun_gender))
-            if pronoun_gender and cue != pronoun_gender:
-                continue  # "she" never means a man named with "Mr." or "spokesman"
-            # a possessive cannot point into its own noun phrase ("Kerry's his" never happens),
-            # and a reflexive-free object pronoun skips its own clause's subject: "Kerry told him"
-            if lower in ("him", "her", "them") and cand.root.head == token.head and cand.root.dep_ == "nsubj":
-                continue
-            resolved[token.i] = cand
-            break
+        if lower in _NOT_PERSONAL and _where_something_is(nearest):
+            # "Terra Viva is based in Turin. Its leader": a name that is not a place something is in, in
+            # this sentence or the one before, over the nearer place
+            nearest = next((c for c in fitting if here - sent_of[c.start] <= 1 and not _where_something_is(c)),
+                           nearest)
+        resolved[token.i] = nearest
     return resolved

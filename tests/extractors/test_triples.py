@@ -69,6 +69,24 @@ def test_its_skips_a_place_something_is_in_for_the_name_before_it():
     assert {doc[i].text: ant.text for i, ant in resolve(doc).items()} == {"Its": "Acme"}
 
 
+def test_them_skips_its_own_clause_subject_as_well_as_a_place():
+    # "Acme opened a plant in Ohio . Beta chose them": not Beta (the subject), not Ohio (a place): Acme
+    from kgbuilder.extractors.coref import resolve
+    doc = parse("""
+        Acme Acme PROPN NNP nsubj 1 B-ORG
+        opened open VERB VBD ROOT 1
+        a a DET DT det 3
+        plant plant NOUN NN dobj 1
+        in in ADP IN prep 3
+        Ohio Ohio PROPN NNP pobj 4 B-GPE
+        . . PUNCT . punct 1
+        Beta Beta PROPN NNP nsubj 8 B-ORG
+        chose choose VERB VBD ROOT 8
+        them they PRON PRP dobj 8
+    """)
+    assert {doc[i].text: ant.text for i, ant in resolve(doc).items()} == {"them": "Acme"}
+
+
 def test_possessive_its_resolves_to_organisation():
     # "Russia denied reports about its campaign in Syria"
     doc = parse("""
