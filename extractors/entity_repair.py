@@ -20,6 +20,8 @@ Runs once per Doc before extraction and rewrites ``doc.ents``:
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
@@ -37,64 +39,67 @@ ORG_NOUNS = {"group", "organization", "organisation", "party", "militia", "compa
 _ORG_NOUN_FORMS = frozenset(f for w in ORG_NOUNS for f in (w, w.title(), w.upper()))
 
 
-def _untagged_name(doc: Doc, name: Token, taken: set[int]) -> tuple[int, int] | None:
-    """The token range of the capitalised proper-noun run a proper noun heads (its compounds), when the
-    recogniser tagged none of it; else None."""
+def _proper_name(doc: Doc, name: Token) -> tuple[int, int] | None:
+    """The token range of the capitalised proper-noun run a proper noun heads (its compounds), or None."""
     if name.pos_ != "PROPN":
         return None
     start = min([c.i for c in name.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"], default=name.i)
-    if all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in taken for t in doc[start:name.i + 1]):
+    if all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start:name.i + 1]):
         return start, name.i + 1
     return None
 
 
-def _apposed_names(doc: Doc, ents: list[Span], relations: RelationLexicon) -> list[Span]:
-    """"the Greek gas producer Energos": a proper name in apposition right after an organisation noun,
-    untagged by the recogniser, is an organisation."""
-    taken = {i for e in ents for i in range(e.start, e.end)}
-    out = []
+def _apposed_names(doc: Doc, relations: RelationLexicon) -> Iterator[Span]:
+    """"the Greek gas producer Energos": a proper name in apposition right after an organisation noun
+    is an organisation."""
     for i in indexes_with(doc, LEMMA, relations.words("type_nouns")):
         noun = doc[i]
         if noun.pos_ != "NOUN" or noun.ent_type_:
             continue
         for name in children(noun):
-            found = _untagged_name(doc, name, taken) if name.dep_ == "appos" else None
+            found = _proper_name(doc, name) if name.dep_ == "appos" else None
             if found is not None and found[0] == i + 1:
-                out.append(Span(doc, *found, "ORG"))
-    return out
+                yield Span(doc, *found, "ORG")
 
 
-def _named_places(doc: Doc, ents: list[Span], relations: RelationLexicon) -> list[Span]:
-    """"shelled the city of Aleppo" with "Aleppo" untagged: the proper name a naming place noun is "of"
-    is a place (``nominal.naming_noun``: not "the capital of X")."""
-    taken = {i for e in ents for i in range(e.start, e.end)}
-    out = []
+def _named_places(doc: Doc, relations: RelationLexicon) -> Iterator[Span]:
+    """"shelled the city of Aleppo": the proper name a naming place noun is "of" is a place
+    (``nominal.naming_noun``: not "the capital of X")."""
     for i in indexes_with(doc, LEMMA, relations.words("naming_place_nouns")):
         of = doc[i + 1] if i + 1 < len(doc) else None
         if of is None or of.lower_ != "of" or of.head.i != i:
             continue
         for name in children(of):
-            found = _untagged_name(doc, name, taken)
+            found = _proper_name(doc, name)
             if found is not None and found[0] == of.i + 1 and getattr(naming_noun(name, relations), "i", None) == i:
-                out.append(Span(doc, *found, "GPE"))
-    return out
+                yield Span(doc, *found, "GPE")
 
 
-def _places_by_predicate(doc: Doc, ents: list[Span], relations: RelationLexicon) -> list[Span]:
-    """"Kyiv is the capital of Ukraine", "Tarbes is a town in France" with the subject untagged: a
-    proper name said to be a city or a capital is a place."""
-    taken = {i for e in ents for i in range(e.start, e.end)}
+def _places_by_predicate(doc: Doc, relations: RelationLexicon) -> Iterator[Span]:
+    """"Kyiv is the capital of Ukraine", "Tarbes is a town in France": a proper name said to be a city or
+    a capital is a place."""
     nouns = relations.words("naming_place_nouns") | relations.words("capital_nouns")
-    out = []
     for i in indexes_with(doc, LEMMA, nouns):
         noun = doc[i]
         verb = noun.head
         if noun.dep_ != "attr" or verb.lemma_ != "be":
             continue
         for name in children(verb):
-            found = _untagged_name(doc, name, taken) if name.dep_ == "nsubj" else None
+            found = _proper_name(doc, name) if name.dep_ == "nsubj" else None
             if found is not None:
-                out.append(Span(doc, *found, "GPE"))
+                yield Span(doc, *found, "GPE")
+
+
+def _untagged_names(doc: Doc, ents: list[Span], relations: RelationLexicon) -> list[Span]:
+    """The names the recogniser missed that the text names (above), none overlapping an entity or
+    another such name."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = []
+    for finder in (_apposed_names, _named_places, _places_by_predicate):
+        for span in finder(doc, relations):
+            if not taken.intersection(range(span.start, span.end)):
+                out.append(span)
+                taken.update(range(span.start, span.end))
     return out
 
 
@@ -198,9 +203,7 @@ def repair_entities(doc: Doc, relations: RelationLexicon | None = None, names: N
         else:
             new.extend(replacement)
             changed = True
-    found: list[Span] = []
-    for finder in (_apposed_names, _named_places, _places_by_predicate):  # each sees what the others found
-        found += finder(doc, new + found, relations)
+    found = _untagged_names(doc, new, relations)
     if found:
         new = sorted([*new, *found], key=lambda e: e.start)
         changed = True
