@@ -51,40 +51,39 @@ def test_unresolved_pronoun_never_becomes_a_node():
     assert facts(doc) == set()
 
 
-def test_its_skips_a_place_something_is_in_for_the_name_before_it():
-    # "Acme opened a plant in Ohio . Its profits rose": the plant's place is no antecedent
+#: "Acme opened a plant in Ohio ." : a name, then a place something is in, before a referring word
+ACME_IN_OHIO = """
+    Acme Acme PROPN NNP nsubj 1 B-ORG
+    opened open VERB VBD ROOT 1
+    a a DET DT det 3
+    plant plant NOUN NN dobj 1
+    in in ADP IN prep 3
+    Ohio Ohio PROPN NNP pobj 4 B-GPE
+    . . PUNCT . punct 1"""
+
+
+def antecedents(rows: str) -> dict[str, str]:
     from kgbuilder.extractors.coref import resolve
-    doc = parse("""
-        Acme Acme PROPN NNP nsubj 1 B-ORG
-        opened open VERB VBD ROOT 1
-        a a DET DT det 3
-        plant plant NOUN NN dobj 1
-        in in ADP IN prep 3
-        Ohio Ohio PROPN NNP pobj 4 B-GPE
-        . . PUNCT . punct 1
+    doc = parse(rows)
+    return {doc[i].text: ant.text for i, ant in resolve(doc).items()}
+
+
+def test_its_skips_a_place_something_is_in_for_the_name_before_it():
+    # "... Its profits rose": the plant's place is no antecedent
+    assert antecedents(ACME_IN_OHIO + """
         Its its PRON PRP$ poss 8
         profits profit NOUN NNS nsubj 9
         rose rise VERB VBD ROOT 9
-    """)
-    assert {doc[i].text: ant.text for i, ant in resolve(doc).items()} == {"Its": "Acme"}
+    """) == {"Its": "Acme"}
 
 
 def test_them_skips_its_own_clause_subject_as_well_as_a_place():
-    # "Acme opened a plant in Ohio . Beta chose them": not Beta (the subject), not Ohio (a place): Acme
-    from kgbuilder.extractors.coref import resolve
-    doc = parse("""
-        Acme Acme PROPN NNP nsubj 1 B-ORG
-        opened open VERB VBD ROOT 1
-        a a DET DT det 3
-        plant plant NOUN NN dobj 1
-        in in ADP IN prep 3
-        Ohio Ohio PROPN NNP pobj 4 B-GPE
-        . . PUNCT . punct 1
+    # "... Beta chose them": not Beta (the subject), not Ohio (a place): Acme
+    assert antecedents(ACME_IN_OHIO + """
         Beta Beta PROPN NNP nsubj 8 B-ORG
         chose choose VERB VBD ROOT 8
         them they PRON PRP dobj 8
-    """)
-    assert {doc[i].text: ant.text for i, ant in resolve(doc).items()} == {"them": "Acme"}
+    """) == {"them": "Acme"}
 
 
 def test_possessive_its_resolves_to_organisation():
