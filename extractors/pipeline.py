@@ -169,12 +169,14 @@ def load_spacy_pipeline(name: str | None = None, exclude: tuple[str, ...] = UNUS
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None, exclude: tuple[str, ...] = UNUSED_COMPONENTS):
     """Load a spaCy pipeline once per process, with kgbuilder's components: paragraph breaks start
-    sentences, "co-" words stay whole, and the attribute rules run from tables (the same tags and
-    lemmas as spaCy's attribute ruler, about 9x faster: ``extractors.attribute_rules``).
+    sentences, "co-" words stay whole, the attribute rules run from tables (the same tags and lemmas as
+    spaCy's attribute ruler, about 9x faster: ``extractors.attribute_rules``) and the lemmatizer's
+    answers are kept (``extractors.lemma_cache``).
 
     ``name`` as for ``load_spacy_pipeline``.
     """
     from kgbuilder.extractors.attribute_rules import use_compiled_attribute_rules
+    from kgbuilder.extractors.lemma_cache import use_cached_lemmatizer
 
     nlp = load_spacy_pipeline(name, exclude)
     _register_paragraph_breaks()
@@ -182,6 +184,7 @@ def load_pipeline(name: str | None = None, exclude: tuple[str, ...] = UNUSED_COM
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     keep_prefixed_words(nlp)
     use_compiled_attribute_rules(nlp)
+    use_cached_lemmatizer(nlp)
     return nlp
 
 
