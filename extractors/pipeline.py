@@ -171,12 +171,14 @@ def load_pipeline(name: str | None = None, exclude: tuple[str, ...] = UNUSED_COM
     """Load a spaCy pipeline once per process, with kgbuilder's components: paragraph breaks start
     sentences, "co-" words stay whole, the attribute rules run from tables (the same tags and lemmas as
     spaCy's attribute ruler, about 9x faster: ``extractors.attribute_rules``) and the lemmatizer's
-    answers are kept (``extractors.lemma_cache``).
+    answers are kept (``extractors.lemma_cache``), and the model reads typographic dashes and quotes
+    as their plain forms (``extractors.typography``).
 
     ``name`` as for ``load_spacy_pipeline``.
     """
     from kgbuilder.extractors.attribute_rules import use_compiled_attribute_rules
     from kgbuilder.extractors.lemma_cache import use_cached_lemmatizer
+    from kgbuilder.extractors.typography import read_typography_as_plain
 
     nlp = load_spacy_pipeline(name, exclude)
     _register_paragraph_breaks()
@@ -185,6 +187,7 @@ def load_pipeline(name: str | None = None, exclude: tuple[str, ...] = UNUSED_COM
     keep_prefixed_words(nlp)
     use_compiled_attribute_rules(nlp)
     use_cached_lemmatizer(nlp)
+    read_typography_as_plain(nlp)
     return nlp
 
 
