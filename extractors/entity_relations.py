@@ -232,11 +232,22 @@ class EntityRelationReader:
             if ent.start >= 2 and self.doc[ent.start - 1].text in ("-", "–") and \
                     self.doc[ent.start - 2].lower_ in ("pro", "anti", "non", "ex"):
                 continue  # "pro-Beijing councillors": for Beijing, not of it
+            if self._agent_before_participle(ent):
+                continue  # "the [Iranian]-backed movement", "the [Kurdish]-held town": who backs it, not where it is
             how = "poss" if self._possessive(ent) else attach
             found = self.target(ent, how)
             if found is not None:
                 targets.append(self._as_employer(found, holder))
         return Segment(role, role_words, noun, tuple(targets), (tokens[0].i, tokens[-1].i + 1), role_span)
+
+    def _agent_before_participle(self, ent: Span) -> bool:
+        """"[Iranian]-backed", "[Chinese]-built": a name joined by a hyphen to a participle is its agent;
+        only "[Peru]-based" and "-headquartered" say where something is."""
+        doc = self.doc
+        if ent.end + 1 >= len(doc) or doc[ent.end].text not in ("-", "–") or doc[ent.end].whitespace_:
+            return False
+        word = doc[ent.end + 1]
+        return (word.tag_ == "VBN" or word.pos_ == "VERB") and word.lower_ not in ("based", "headquartered")
 
     def _role(self, tokens: list[Token], head: Token | None = None) -> tuple[str | None, str, tuple[int, int]]:
         """The lexicon role phrase that ends latest in ``tokens`` (longest on a tie), or that ends at

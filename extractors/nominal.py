@@ -79,6 +79,9 @@ class NounPhrases:
         sent_start = sentence_bounds(doc, ent.start).start
         tokens: list[Token] = []
         i = ent.start - 1
+        noun = self.anchor(ent) if ent.label_ in PLACES else None
+        if noun is not None and noun.i == ent.start - 2 and noun.i != ent.root.i:
+            tokens, i = [noun], noun.i - 1  # "the Brazilian city of [Recife]": the noun's words describe the name
         # a person's title may hold linked words ("Secretary of State"); other names take plain modifiers
         links = TITLE_LINKS if ent.label_ == "PERSON" else frozenset()
         while i >= sent_start and len(tokens) < MAX_TITLE:

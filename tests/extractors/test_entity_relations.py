@@ -107,6 +107,16 @@ CASES = [
     ("The town of Tarbes in France was flooded.", {("Tarbes", "located_in", "France")},
      {("France", "located_in", "Tarbes")}),
     ("Heavy snow closed schools in the province of Teruel in Spain.", {("Teruel", "located_in", "Spain")}, set()),
+    # the words before a naming noun describe the name it is "of": "the Brazilian city of X"
+    ("The festival was held in the Brazilian city of Recife on Sunday.", {("Recife", "located_in", "Brazil")}, set()),
+    ("The summit met in the United States city of Denver, Colorado.",
+     {("Denver", "located_in", "United States"), ("Denver", "located_in", "Colorado")}, set()),
+    # a name joined by a hyphen to a participle is the agent, not the place ("Oslo-based" is the place)
+    ("Troops entered the Kurdish-held town of Kobani on Monday.", set(), {("Kobani", "located_in", "Kurdistan")}),
+    ("Fighters of the Iranian-backed Houthi movement attacked the port.", set(),
+     {("Houthi movement", "based_in", "Iran")}),
+    ("The Kurdish-held town Kobani was shelled.", set(), {("Kobani", "located_in", "Kurdistan")}),
+    ("Shares of the Oslo-based firm Norsk Kabel rose.", {("Norsk Kabel", "based_in", "Oslo")}, set()),
     # a name said to be a capital is a place, even where the tagger missed it
     ("Kyiv is the capital of Ukraine.", {("Kyiv", "located_in", "Ukraine")}, set()),
     # "the city of X" as a verb's object stands for X, which is a place even where the tagger missed it
