@@ -275,8 +275,10 @@ class NounPhrases:
         of its places)."""
         root = self.anchor(ent)
         found = self.attached_to(root, ent)
-        if root.dep_ == "pobj" and root.head.lower_ in ("against", "with", "between", "by", "over"):
-            # "the fight against ISIS in X": where the fight was, not where ISIS is ("led by X of Y" holds)
+        if root.dep_ == "pobj" and (root.head.lower_ in ("against", "with", "between", "over")
+                                    or root.head.lower_ == "by" and ent.label_ != "ORG"):
+            # "the fight against ISIS in X": where the fight was, not where ISIS is ("led by X of Y" holds;
+            # "claimed by the X Front in Y": an organisation the parser gives a place is based there)
             found = [(prep, place) for prep, place in found if prep not in ("in", "at")]
         return found
 

@@ -111,6 +111,9 @@ CASES = [
     ("The festival was held in the Brazilian city of Recife on Sunday.", {("Recife", "located_in", "Brazil")}, set()),
     ("The summit met in the United States city of Denver, Colorado.",
      {("Denver", "located_in", "United States"), ("Denver", "located_in", "Colorado")}, set()),
+    # an organisation the parser gives a place is based there, also as a passive's agent; a person is not
+    ("The bombing was claimed by the Tamil Front in Sri Lanka.", {("Tamil Front", "based_in", "Sri Lanka")}, set()),
+    ("The mayor was attacked by Omar Haddad in Lyon.", set(), {("Omar Haddad", "citizen_of", "Lyon")}),
     # a name joined by a hyphen to a participle is the agent, not the place ("Oslo-based" is the place)
     ("Troops entered the Kurdish-held town of Kobani on Monday.", set(), {("Kobani", "located_in", "Kurdistan")}),
     ("Fighters of the Iranian-backed Houthi movement attacked the port.", set(),
