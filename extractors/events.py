@@ -64,7 +64,7 @@ class EventReader:
                 if prep.lower_ == "between":
                     out.extend(self._pairs(noun, relation, objects))
                     continue
-                for agent in self._agents(noun):
+                for agent in self._agents(noun) + self._agents_after(prep):
                     out.extend(self.fact(noun, agent, relation, obj) for obj in objects if not overlaps(agent, obj))
         return out
 
@@ -94,6 +94,14 @@ class EventReader:
                 agents.extend(p for pobj in children(child) if pobj.dep_ == "pobj"
                               for t in (pobj, *pobj.conjuncts) if (p := self._party(t)) is not None)
         return [a for a in agents if a.label_ in NAMED]
+
+    def _agents_after(self, prep: Token) -> list[Span]:
+        """"the assassination of [X] by Y": the parser hangs the "by" phrase on the name; a name takes no
+        "by" of its own, so it is the event's."""
+        return [p for pobj in children(prep) if pobj.dep_ == "pobj" and pobj.i in self.ent_at
+                for by in children(pobj) if by.dep_ == "prep" and by.lower_ == "by"
+                for agent in children(by) if agent.dep_ == "pobj"
+                for t in (agent, *agent.conjuncts) if (p := self._party(t)) is not None and p.label_ in NAMED]
 
     def _party(self, token: Token) -> Span | None:
         """The named party a word stands for: a name, the name a type noun carries, or the nationality

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors.arrays import children, token_list
 from kgbuilder.extractors.english import PLACE_PREPOSITIONS
@@ -137,14 +137,23 @@ def _office_type(ent: Span, relations: RelationLexicon) -> str | None:
     return None
 
 
-def _owns_a_title(ent: Span, names: NameLexicon, relations: RelationLexicon) -> bool:
-    """"Jordan's King Abdullah", "Acme's chief executive": who has an office is no person."""
+def _owned_role(ent: Span, names: NameLexicon, relations: RelationLexicon) -> Token | None:
+    """The title or role word right after a possessive name ("Jordan's [King]", "Lincoln's [assassin]")."""
     root = ent.root
     if root.dep_ != "poss":
-        return False
+        return None
     after = ent.doc[ent.end + (ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in ("'s", "’s"))] \
         if ent.end < len(ent.doc) else None
-    return after is not None and _role_word(after, names, relations)
+    return after if after is not None and _role_word(after, names, relations) else None
+
+
+def _owner_type(role: Token, ent: Span, names: NameLexicon, relations: RelationLexicon) -> str:
+    """Who has an office is no person ("Jordan's King Abdullah", "Acme's chief executive"); who has a
+    son, a wife or an assassin is one."""
+    relation = relations.role(role.lemma_)
+    if relation and relations.allows(relation, "PERSON", "PERSON") and not relations.allows(relation, "PERSON", "ORG"):
+        return "PERSON"
+    return names.known_type(ent.text) or "ORG"
 
 
 def conjunct_votes(conjuncts: list[int], label_at: dict[int, str]) -> Counter:
@@ -164,8 +173,9 @@ def cue_votes(ent: Span, names: NameLexicon, relations: RelationLexicon) -> Coun
     before = ent.doc[ent.start - 1] if ent.start else None
     if _titled(ent, names, relations) or _who(ent) or _aged(ent):
         votes["PERSON"] += STRONG
-    if _owns_a_title(ent, names, relations):
-        votes[names.known_type(ent.text) or "ORG"] += STRONG
+    owned = _owned_role(ent, names, relations)
+    if owned is not None:
+        votes[_owner_type(owned, ent, names, relations)] += STRONG
     org_noun = before is not None and before.lemma_.lower() in relations.words("type_nouns")
     if org_noun or _apposed_org_noun(ent, relations):
         votes["ORG"] += STRONG

@@ -111,6 +111,12 @@ CASES = [
     ("The festival was held in the Brazilian city of Recife on Sunday.", {("Recife", "located_in", "Brazil")}, set()),
     ("The summit met in the United States city of Denver, Colorado.",
      {("Denver", "located_in", "United States"), ("Denver", "located_in", "Colorado")}, set()),
+    # a killing named by a noun: "by" names the killer also where the parser hangs it on the victim's name
+    ("The murder of journalist Ana Ruiz by Carlos Mendez shocked the town.",
+     {("Carlos Mendez", "killed", "Ana Ruiz")}, set()),
+    # a killer's role: the owner of a person's role (killer, son) is a person, not an employer
+    ("Tomas Kral, Elena Novak's killer, was sentenced in Prague.", {("Tomas Kral", "killed", "Elena Novak")},
+     {("Tomas Kral", "works_for", "Elena Novak")}),
     # an organisation the parser gives a place is based there, also as a passive's agent; a person is not
     ("The bombing was claimed by the Tamil Front in Sri Lanka.", {("Tamil Front", "based_in", "Sri Lanka")}, set()),
     ("The mayor was attacked by Omar Haddad in Lyon.", set(), {("Omar Haddad", "citizen_of", "Lyon")}),
