@@ -64,7 +64,8 @@ def _titled(ent: Span, names: NameLexicon, relations: RelationLexicon) -> bool:
         i -= 1
     if i < 0 or not _role_word(toks[i], names, relations):
         return False
-    return i == ent.start - 1 or passed or names.is_title(ent[0].text)
+    # ("a spokesman for General Dynamics": after "for" or "of" alone comes what the role is for)
+    return i == ent.start - 1 or passed
 
 
 def _who(ent: Span) -> bool:

@@ -111,6 +111,9 @@ CASES = [
     ("The festival was held in the Brazilian city of Recife on Sunday.", {("Recife", "located_in", "Brazil")}, set()),
     ("The summit met in the United States city of Denver, Colorado.",
      {("Denver", "located_in", "United States"), ("Denver", "located_in", "Colorado")}, set()),
+    # what a role is "for" is no title of a person, even when its first word is one ("General")
+    ("Lisa Grant, a spokeswoman for General Mills, said the recall was voluntary.",
+     {("Lisa Grant", "works_for", "General Mills")}, set()),
     # a killing named by a noun: "by" names the killer also where the parser hangs it on the victim's name
     ("The murder of journalist Ana Ruiz by Carlos Mendez shocked the town.",
      {("Carlos Mendez", "killed", "Ana Ruiz")}, set()),
