@@ -687,8 +687,9 @@ def relations_for(holder: str, seg: Segment, target: Target, lexicon: RelationLe
             return out  # "a student at X", "a critic of X": no tie the schema names
         if target.label in ("NORP", "ORG") and target.text.lower() in lexicon.words("partisan_words"):
             return ["member_of"]  # "Republican Senator X", "X, a Democrat": a party's member, whatever the role
-        if seg.role and lexicon.allows(seg.role, "PERSON", target.label):
-            out.append(seg.role)  # "Defence Minister" + Denmark, "head of" + the party, "his wife" + him
+        if seg.role and lexicon.allows(seg.role, "PERSON", target.label) and (seg.role != "citizen_of" or target.country):
+            # "Defence Minister" + Denmark, "head of" + the party, "his wife" + him; "a citizen" of a country only
+            out.append(seg.role)
         elif not seg.role and target.label == "ORG":
             # "DAB's X", "X of the Labour Party": a party (or a member noun) or else an employer
             joins = seg.noun in lexicon.words("member_nouns") or _party_like(target, lexicon) or "politics" in topics

@@ -114,6 +114,12 @@ CASES = [
     # what a role is "for" is no title of a person, even when its first word is one ("General")
     ("Lisa Grant, a spokeswoman for General Mills, said the recall was voluntary.",
      {("Lisa Grant", "works_for", "General Mills")}, set()),
+    # "a citizen" of a country (not of a city) and "a native" of a place
+    ("Police arrested Anna Holm, a Swedish citizen, on Monday.", {("Anna Holm", "citizen_of", "Sweden")}, set()),
+    ("Eva Lind, a citizen of Sweden and a resident of Oslo, spoke.", {("Eva Lind", "citizen_of", "Sweden")},
+     {("Eva Lind", "citizen_of", "Oslo")}),
+    ("Kofi Mensah, a native of Ghana, teaches in Paris.",
+     {("Kofi Mensah", "born_in", "Ghana"), ("Kofi Mensah", "citizen_of", "Ghana")}, set()),
     # a killing named by a noun: "by" names the killer also where the parser hangs it on the victim's name
     ("The murder of journalist Ana Ruiz by Carlos Mendez shocked the town.",
      {("Carlos Mendez", "killed", "Ana Ruiz")}, set()),
