@@ -131,7 +131,9 @@ class DocumentExtractor:
         verb = clause.predicate
         particle = next((c.lower_ for c in children(verb) if c.dep_ == "prt"), "")
         base = verb.lemma_.lower() if not clause.passive else verb.lower_
-        if clause.light is not None:
+        if not clause.passive and killing_result(verb):
+            base = "kill"  # "stabbed X to death", "shot X dead": the verb's result names the relation
+        elif clause.light is not None:
             # "held talks with X" is the noun's relation: hold_talk -> with X
             base = f"{base}_{clause.light.lemma_.lower()}"
         else:
@@ -258,7 +260,7 @@ class DocumentExtractor:
             if target is not None:
                 if arg.role == "agent":
                     # passive with agent: "Alloush was killed by a strike" -> strike killed Alloush
-                    lemma = clause.predicate.lemma_.lower()
+                    lemma = "kill" if killing_result(clause.predicate) else clause.predicate.lemma_.lower()
                     self._add(target, self._canonical(lemma), subject, conf,
                               self._provenance(sent, sent_index, evidence), clause, f"{clause.predicate.text} by",
                               lemma)
@@ -404,6 +406,23 @@ def _listed(heads: list[Token]) -> list[Token]:
         todo.extend(g for c in children(token) if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"
                     for g in children(c) if g.dep_ in ("conj", "appos") and g.pos_ == "PROPN")
     return sorted(seen.values(), key=lambda t: t.i)
+
+
+#: Verbs whose "to death" is a figure of speech ("bored to death").
+_FIGURATIVE_DEATH = frozenset(("bore", "scare", "frighten", "worry", "love", "tickle", "starve"))
+
+
+def killing_result(verb: Token) -> bool:
+    """"shot dead", "stabbed to death", "was beaten to death by X": the verb's result is a death."""
+    if verb.lemma_.lower() in _FIGURATIVE_DEATH:
+        return False
+    for c in children(verb):
+        if c.lower_ == "dead" and c.dep_ in ("oprd", "acomp", "advmod", "xcomp", "prt", "dobj", "npadvmod", "amod"):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.lemma_.lower() == "death"
+                                                           for g in children(c)):
+            return True
+    return False
 
 
 def clause_modality(clause: Clause, relations: RelationLexicon) -> str:

@@ -123,6 +123,10 @@ CASES = [
     # a killing named by a noun: "by" names the killer also where the parser hangs it on the victim's name
     ("The murder of journalist Ana Ruiz by Carlos Mendez shocked the town.",
      {("Carlos Mendez", "killed", "Ana Ruiz")}, set()),
+    # a verb whose result is a death ("stabbed to death", "shot dead") kills, active or passive
+    ("Rick Stone stabbed Tom Hale to death in 1998.", {("Rick Stone", "killed", "Tom Hale")}, set()),
+    ("Omar Saleh was shot dead by Victor Lang.", {("Victor Lang", "killed", "Omar Saleh")}, set()),
+    ("The teacher bored Tom Hale to death.", set(), {("teacher", "killed", "Tom Hale")}),
     # a killer's role: the owner of a person's role (killer, son) is a person, not an employer
     ("Tomas Kral, Elena Novak's killer, was sentenced in Prague.", {("Tomas Kral", "killed", "Elena Novak")},
      {("Tomas Kral", "works_for", "Elena Novak")}),
