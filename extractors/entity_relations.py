@@ -207,8 +207,11 @@ class EntityRelationReader:
                 lowered = t.lower_
                 # where a place or an organisation is ("a city in X") is no employer of a person's
                 locative = lowered in ("in", "at") and holder.label_ != "PERSON"
-                skip_next_entity = lowered in SKIPPED_PREPS and not locative
-                attach = lowered if lowered in EMPLOYER_PREPS or locative else attach
+                # "a reporter with Reuters": "with" after a person's role names the employer
+                employer = lowered in EMPLOYER_PREPS or lowered == "with" and holder.label_ == "PERSON" \
+                    and t.i > 0 and self.doc[t.i - 1].lower_ in self.relations.role_nouns
+                skip_next_entity = lowered in SKIPPED_PREPS and not locative and not employer
+                attach = lowered if employer or locative else attach
                 continue
             if t.tag_ == "PRP$" and t.i in self.coref:
                 # "her husband X", "his son, Y": the owner is who the pronoun stands for

@@ -111,6 +111,9 @@ CASES = [
     ("The festival was held in the Brazilian city of Recife on Sunday.", {("Recife", "located_in", "Brazil")}, set()),
     ("The summit met in the United States city of Denver, Colorado.",
      {("Denver", "located_in", "United States"), ("Denver", "located_in", "Colorado")}, set()),
+    # "with" after a person's role names the employer; after other nouns it does not
+    ("Ann Ray, a reporter with Reuters, was detained in Cairo.", {("Ann Ray", "works_for", "Reuters")}, set()),
+    ("Ann Ray, a friend with ties to Google, spoke.", set(), {("Ann Ray", "works_for", "Google")}),
     # what a role is "for" is no title of a person, even when its first word is one ("General")
     ("Lisa Grant, a spokeswoman for General Mills, said the recall was voluntary.",
      {("Lisa Grant", "works_for", "General Mills")}, set()),
