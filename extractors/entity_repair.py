@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors.abbreviations import abbreviation_entities
 from kgbuilder.extractors.arrays import children, indexes_with
-from kgbuilder.extractors.english import SCORE
+from kgbuilder.extractors.english import CLOCK_WORDS, SCORE
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon, load_names, load_relations
 from kgbuilder.extractors.nominal import named_by, naming_noun
 from kgbuilder.extractors.type_cues import unify_types
@@ -141,6 +141,10 @@ def _strip_role_tail(ent: Span, relations: RelationLexicon) -> list[Span] | None
     return [Span(ent.doc, start, end, ent.label_)]
 
 
+def _clock_word(ent: Span) -> bool:
+    return ent.text.replace(".", "").upper() in CLOCK_WORDS
+
+
 def _score_after(ent: Span) -> int:
     """How many tokens at the end of a name are a match score ("[Argentina 2-0]"; "Flight 103" keeps its
     number)."""
@@ -194,6 +198,8 @@ def repair_entities(doc: Doc, relations: RelationLexicon | None = None, names: N
         replacement = _split_place_person(ent, places, relations)
         if replacement is None:
             replacement = _strip_role_tail(ent, relations)
+        if replacement is None and ent.label_ not in ("TIME", "DATE") and _clock_word(ent):
+            replacement = [Span(doc, ent.start, ent.end, "TIME")]  # "0100 [UTC]", "4:00 [A.M.]": no names
         if replacement is None and ent.label_ == "PERSON" and ent.text.lower().rstrip(".") in titles:
             replacement = []  # "Cde [comrade] Robert Mugabe": a title on its own names nobody
         if replacement is None and ent.label_ != "ORG" and any(t.i in named_orgs for t in ent):

@@ -1,0 +1,17 @@
+"""Entity repair on the real pipeline, on sentences written for these tests."""
+import pytest
+
+from kgbuilder.extractors.entity_repair import repair_entities
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize("text,word", [
+    ("The strikes began at 4:00 A.M. local time (0100 UTC) near the port.", "UTC"),
+    ("The strikes began at 4:00 A.M. local time (0100 UTC) near the port.", "A.M."),
+    ("Ola Berg died at 2:15 BST in the hospital.", "BST"),
+    ("Polls closed at 0300 GMT in the capital.", "GMT"),
+])
+def test_clock_words_are_times_not_names(nlp, text, word):
+    labels = {e.text: e.label_ for e in repair_entities(nlp(text)).ents}
+    assert labels.get(word, "TIME") == "TIME"  # a time, or no entity at all
