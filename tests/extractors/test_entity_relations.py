@@ -111,6 +111,11 @@ CASES = [
     ("The festival was held in the Brazilian city of Recife on Sunday.", {("Recife", "located_in", "Brazil")}, set()),
     ("The summit met in the United States city of Denver, Colorado.",
      {("Denver", "located_in", "United States"), ("Denver", "located_in", "Colorado")}, set()),
+    # welcoming a visitor and sitting down with someone are meetings; welcoming a decision is none
+    ("Prime Minister Ola Berg welcomed President Luis Soto to Oslo on Monday.",
+     {("Ola Berg", "met_with", "Luis Soto")}, set()),
+    ("President Luis Soto sat down with Chancellor Eva Lind at the summit.",
+     {("Luis Soto", "met_with", "Eva Lind")}, set()),
     # "with" after a person's role names the employer; after other nouns it does not
     ("Ann Ray, a reporter with Reuters, was detained in Cairo.", {("Ann Ray", "works_for", "Reuters")}, set()),
     ("Ann Ray, a friend with ties to Google, spoke.", set(), {("Ann Ray", "works_for", "Google")}),
