@@ -25,6 +25,7 @@ from kgbuilder.extractors.nominal import (
     overlaps,
     owner_token,
     owner_tokens,
+    spoken_attack,
     stands_for,
 )
 from kgbuilder.graph.model import ENTITY, Mention
@@ -50,7 +51,7 @@ class EventReader:
         nouns = sorted(set(indexes_with(self.doc, LEMMA, self.relations.frame_nouns))
                        | set(indexes_with(self.doc, LOWER, self.relations.frame_nouns)))
         for noun in (self.doc[i] for i in nouns):
-            if noun.pos_ != "NOUN" or noun.ent_type_:
+            if noun.pos_ != "NOUN" or noun.ent_type_ or spoken_attack(noun, self.relations):
                 continue
             out.extend(self._target_of(noun))
             for prep in children(noun):
@@ -142,8 +143,8 @@ class EventReader:
         objects = [c for c in children(token) if c.dep_ in ("dobj", "nsubjpass")]
         objects += [g for c in objects for p in children(c) if p.dep_ == "prep" for g in children(p) if g.dep_ == "pobj"]
         # "claimed the attack", "claimed responsibility" (in a story of an attack: for it)
-        if not any(o.lemma_.lower() in attack_nouns or o.lemma_.lower() == "responsibility" and token.lemma_ == "claim"
-                   for o in objects):
+        if not any(o.lemma_.lower() in attack_nouns and not spoken_attack(o, self.relations)
+                   or o.lemma_.lower() == "responsibility" and token.lemma_ == "claim" for o in objects):
             return []
         if any(c.dep_ == "nsubjpass" for c in children(token)):
             heads = [g for a in children(token) if a.dep_ == "agent" for g in children(a) if g.dep_ == "pobj"]
@@ -158,7 +159,7 @@ class EventReader:
         attack_nouns = self.relations.words("attack_nouns")
         out = []
         for noun in (self.doc[i] for i in indexes_with(self.doc, LEMMA, attack_nouns)):  # "an attack on X"
-            if noun.pos_ == "NOUN":
+            if noun.pos_ == "NOUN" and not spoken_attack(noun, self.relations):
                 where = located_at(noun, self.ent_at)
                 for pobj in (g for p in children(noun) if p.dep_ == "prep" and p.lower_ in ("on", "against")
                              for g in children(p) if g.dep_ == "pobj"):

@@ -459,6 +459,11 @@ def naming_noun(root: Token, relations: RelationLexicon) -> Token | None:
     return noun if any(c.dep_ == "det" and c.lower_ == "the" for c in children(noun)) else None
 
 
+def spoken_attack(noun: Token, relations: RelationLexicon) -> bool:
+    """"a scathing attack on X's budget", "a verbal attack": words, not force (no ``attacked``)."""
+    return any(c.dep_ == "amod" and c.lower_ in relations.words("speech_modifiers") for c in children(noun))
+
+
 def conjuncts(token: Token) -> list[Token]:
     """The token and every token conjoined with it ("A, B and C" -> [A, B, C])."""
     return [token, *[t for t in token.conjuncts if t.i > token.i]]

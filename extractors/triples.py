@@ -9,7 +9,7 @@ from kgbuilder.extractors import coref
 from kgbuilder.extractors.abbreviations import find_abbreviations
 from kgbuilder.extractors.entity_relations import EntityRelationReader, place_chain_facts
 from kgbuilder.extractors.events import EventReader
-from kgbuilder.extractors.nominal import conjuncts, group_name, named_by, owner_token, stands_for
+from kgbuilder.extractors.nominal import conjuncts, group_name, named_by, owner_token, spoken_attack, stands_for
 from kgbuilder.extractors.english import CONDITION_MARKS
 from kgbuilder.extractors.entity_repair import repair_entities
 from kgbuilder.extractors.clauses import Argument, Clause, ClauseCandidates, find_clauses
@@ -127,13 +127,18 @@ class DocumentExtractor:
         return found
 
     # -------------------------------------------------------------------------------- clauses
+    def _event_noun(self, clause: Clause) -> Token | None:
+        """The light verb's noun that names the relation ("held [talks] with X"); not an attack of words."""
+        noun = clause.light
+        return None if noun is None or spoken_attack(noun, self.relations) else noun
+
     def _verb_frame(self, clause: Clause) -> str:
         verb = clause.predicate
         particle = next((c.lower_ for c in children(verb) if c.dep_ == "prt"), "")
         base = verb.lemma_.lower() if not clause.passive else verb.lower_
         if not clause.passive and killing_result(verb):
             base = "kill"  # "stabbed X to death", "shot X dead": the verb's result names the relation
-        elif clause.light is not None:
+        elif self._event_noun(clause) is not None:
             # "held talks with X" is the noun's relation: hold_talk -> with X
             base = f"{base}_{clause.light.lemma_.lower()}"
         else:
@@ -265,7 +270,11 @@ class DocumentExtractor:
                               self._provenance(sent, sent_index, evidence), clause, f"{clause.predicate.text} by",
                               lemma)
                 else:
-                    self._add(subject, self._canonical(f"{frame}_{prep}"), target, conf * 0.95,
+                    # "launched airstrikes on X": the event noun's own frame (airstrike_on) where the
+                    # light verb's is unknown
+                    noun = self._event_noun(clause)
+                    noun_frame = f"{noun.lemma_.lower()}_{prep}" if noun is not None else ""
+                    self._add(subject, self._canonical(f"{frame}_{prep}", noun_frame), target, conf * 0.95,
                               self._provenance(sent, sent_index, evidence), clause,
                               f"{clause.predicate.text} {arg.prep.text}", f"{frame}_{prep}")
         # entities deeper inside the argument: "discussed concerns ... in a phone call with Lavrov"

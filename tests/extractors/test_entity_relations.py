@@ -111,6 +111,9 @@ CASES = [
     ("The festival was held in the Brazilian city of Recife on Sunday.", {("Recife", "located_in", "Brazil")}, set()),
     ("The summit met in the United States city of Denver, Colorado.",
      {("Denver", "located_in", "United States"), ("Denver", "located_in", "Colorado")}, set()),
+    # an event noun after a light verb names the relation ("launched airstrikes on"); an attack of words does not
+    ("Israel launched airstrikes on Gaza on Friday.", {("Israel", "attacked", "Gaza")}, set()),
+    ("Ola Berg launched a scathing attack on Eva Lind's budget.", set(), {("Ola Berg", "attacked", "Eva Lind")}),
     # welcoming a visitor and sitting down with someone are meetings; welcoming a decision is none
     ("Prime Minister Ola Berg welcomed President Luis Soto to Oslo on Monday.",
      {("Ola Berg", "met_with", "Luis Soto")}, set()),
