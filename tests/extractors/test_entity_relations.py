@@ -111,6 +111,8 @@ CASES = [
     ("The festival was held in the Brazilian city of Recife on Sunday.", {("Recife", "located_in", "Brazil")}, set()),
     ("The summit met in the United States city of Denver, Colorado.",
      {("Denver", "located_in", "United States"), ("Denver", "located_in", "Colorado")}, set()),
+    # "troops" names a group, as "forces" does
+    ("Norwegian troops killed Omar Saleh near the border.", {("Norwegian troops", "killed", "Omar Saleh")}, set()),
     # an event noun after a light verb names the relation ("launched airstrikes on"); an attack of words does not
     ("Israel launched airstrikes on Gaza on Friday.", {("Israel", "attacked", "Gaza")}, set()),
     ("Ola Berg launched a scathing attack on Eva Lind's budget.", set(), {("Ola Berg", "attacked", "Eva Lind")}),
