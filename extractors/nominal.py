@@ -342,6 +342,9 @@ def stands_for(token: Token, relations: RelationLexicon) -> Token:
     think tank", "the Houthi movement") or a score follows ("Italy 4-0"); else the token itself."""
     if token.ent_type_ == "PERSON" or token.pos_ not in ("NOUN", "PROPN"):
         return token
+    if token.dep_ == "appos" and token.pos_ == "NOUN" and not token.ent_type_ and token.head.ent_type_ in NAMED \
+            and any(c.dep_ == "relcl" for c in children(token)):
+        return token.head  # "Rick Stone, [the man] who killed X": the noun a relative clause describes is the name
     if SCORE.fullmatch(token.text):  # "defeated [Italy] 4-0", parsed with the score as the object
         named = [c for c in children(token) if c.dep_ == "compound" and c.ent_type_ and c.i == token.i - 1]
         if named:

@@ -111,6 +111,8 @@ CASES = [
     ("The festival was held in the Brazilian city of Recife on Sunday.", {("Recife", "located_in", "Brazil")}, set()),
     ("The summit met in the United States city of Denver, Colorado.",
      {("Denver", "located_in", "United States"), ("Denver", "located_in", "Colorado")}, set()),
+    # a noun in apposition to a name, described by a relative clause, stands for the name
+    ("Rick Stone, the man who killed Tom Hale, was released on Monday.", {("Rick Stone", "killed", "Tom Hale")}, set()),
     # "troops" names a group, as "forces" does
     ("Norwegian troops killed Omar Saleh near the border.", {("Norwegian troops", "killed", "Omar Saleh")}, set()),
     # an event noun after a light verb names the relation ("launched airstrikes on"); an attack of words does not
