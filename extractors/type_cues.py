@@ -115,6 +115,18 @@ def _place_named(ent: Span, relations: RelationLexicon) -> bool:
     return any(c.lemma_.lower() in PLACE_NOUNS for c in root.conjuncts)  # "Jolo, and the Sulu region"
 
 
+def _serves_as(ent: Span, names: NameLexicon, relations: RelationLexicon) -> bool:
+    """"X succeeded Y as chancellor", "X served as foreign minister": who takes a post "as" a role is a
+    person."""
+    root = ent.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_.lower() not in relations.words("as_verbs"):
+        return False
+    return any(prep.dep_ == "prep" and prep.lower_ == "as" and any(
+        pobj.dep_ == "pobj" and _role_word(pobj, names, relations) for pobj in children(prep))
+        for prep in children(verb))
+
+
 def _of_person(ent: Span) -> bool:
     """"Cheng Chung-tai of Civic Passion": what a person is "of" is no person."""
     root = ent.root
@@ -172,7 +184,7 @@ def cue_votes(ent: Span, names: NameLexicon, relations: RelationLexicon) -> Coun
     """The votes of one mention: its label, and what its context says (coordination aside)."""
     votes = Counter({ent.label_: 1.0})
     before = ent.doc[ent.start - 1] if ent.start else None
-    if _titled(ent, names, relations) or _who(ent) or _aged(ent):
+    if _titled(ent, names, relations) or _who(ent) or _aged(ent) or _serves_as(ent, names, relations):
         votes["PERSON"] += STRONG
     owned = _owned_role(ent, names, relations)
     if owned is not None:

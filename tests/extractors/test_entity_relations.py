@@ -111,6 +111,9 @@ CASES = [
     ("The festival was held in the Brazilian city of Recife on Sunday.", {("Recife", "located_in", "Brazil")}, set()),
     ("The summit met in the United States city of Denver, Colorado.",
      {("Denver", "located_in", "United States"), ("Denver", "located_in", "Colorado")}, set()),
+    # who takes a post "as" a role is a person, whatever the tagger said ("Olaf Scholz" is tagged ORG here)
+    ("Olaf Scholz succeeded Angela Merkel as German chancellor in 2021.", {("Olaf Scholz", "leader_of", "Germany")},
+     {("Olaf Scholz", "based_in", "Germany")}),
     # a noun in apposition to a name, described by a relative clause, stands for the name
     ("Rick Stone, the man who killed Tom Hale, was released on Monday.", {("Rick Stone", "killed", "Tom Hale")}, set()),
     # "troops" names a group, as "forces" does
