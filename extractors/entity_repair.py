@@ -142,7 +142,7 @@ def _strip_role_tail(ent: Span, relations: RelationLexicon) -> list[Span] | None
 
 
 def _clock_word(ent: Span) -> bool:
-    return ent.text.replace(".", "").upper() in CLOCK_WORDS
+    return len(ent) == 1 and ent.doc[ent.start].text.replace(".", "").upper() in CLOCK_WORDS
 
 
 def _score_after(ent: Span) -> int:

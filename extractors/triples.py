@@ -236,7 +236,7 @@ class DocumentExtractor:
             text = "".join(t.text_with_ws for t in tokens).strip().strip('"“”').strip()
             statement = Mention(text, "STATEMENT", tokens[0].idx, tokens[-1].idx + len(tokens[-1]), LITERAL)
             self._add(subject, self._canonical(frame), self._shift(statement, "STATEMENT"), conf,
-                      self._provenance(sent, sent_index, [subject_head, clause.predicate, *tokens]), clause,
+                      self._provenance(sent, sent_index, [subject_head, clause.predicate, tokens[0], tokens[-1]]), clause,
                       clause.predicate.text)
             return
         if arg.role == "time":
