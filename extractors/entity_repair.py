@@ -141,6 +141,20 @@ def _strip_role_tail(ent: Span, relations: RelationLexicon) -> list[Span] | None
     return [Span(ent.doc, start, end, ent.label_)]
 
 
+def _given_name_before(ent: Span, titles: frozenset[str], relations: RelationLexicon) -> list[Span] | None:
+    """"Ethiopians Dejene [Debela]": a capitalised proper noun the tagger left out, compounded with the
+    person's name right before it, is part of the name (not a title, a role or another name)."""
+    doc, start = ent.doc, ent.start
+    while start > 0:
+        t = doc[start - 1]
+        if t.pos_ != "PROPN" or t.dep_ != "compound" or not ent.start <= t.head.i < ent.end or t.ent_type_ \
+                or not t.is_alpha or not t.text[0].isupper() or t.is_upper \
+                or t.lower_ in titles or relations.role(t.lemma_) is not None:
+            break
+        start -= 1
+    return [Span(doc, start, ent.end, ent.label_)] if start != ent.start else None
+
+
 def _clock_word(ent: Span) -> bool:
     return len(ent) == 1 and ent.doc[ent.start].text.replace(".", "").upper() in CLOCK_WORDS
 
@@ -195,6 +209,11 @@ def repair_entities(doc: Doc, relations: RelationLexicon | None = None, names: N
         if replacement is not None:
             ent = replacement[0]
             changed = True
+        if ent.label_ == "PERSON":
+            replacement = _given_name_before(ent, titles, relations)
+            if replacement is not None:
+                ent = replacement[0]
+                changed = True
         replacement = _split_place_person(ent, places, relations)
         if replacement is None:
             replacement = _strip_role_tail(ent, relations)

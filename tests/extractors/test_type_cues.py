@@ -148,3 +148,24 @@ def test_a_name_loses_a_stance_or_quote_before_it_and_a_possessive_or_prepositio
         won win VERB VBD ROOT 10
     """)
     assert [e for e, _label in labels(doc)] == ["Civic Union", "Peter Lam", "Chile"]
+
+
+def test_a_given_name_left_out_of_a_person_joins_it():
+    # "Ethiopians Dejene Debela won" with only "Debela" tagged
+    doc = parse("""
+        Ethiopians Ethiopians PROPN NNPS nsubj 3 B-NORP
+        Dejene Dejene PROPN NNP compound 2
+        Debela Debela PROPN NNP appos 0 B-PERSON
+        won win VERB VBD ROOT 3
+    """)
+    assert labels(doc) == [("Ethiopians", "NORP"), ("Dejene Debela", "PERSON")]
+
+
+def test_a_title_before_a_person_stays_out_of_the_name():
+    # "President Debela won"
+    doc = parse("""
+        President President PROPN NNP compound 1
+        Debela Debela PROPN NNP nsubj 2 B-PERSON
+        won win VERB VBD ROOT 2
+    """)
+    assert labels(doc) == [("Debela", "PERSON")]
