@@ -369,6 +369,15 @@ class EntityRelationReader:
             return ()  # "the Court is led by President X": the president of what the sentence names
         return self._sentence_country(ent, home=True)
 
+    def _region_countries(self, ent: Span, seg: "Segment", attached: list[Target]) -> tuple[Target, ...]:
+        """"Senator X of Minnesota": a national office held for a state or province is held in its country."""
+        posts = self.relations.words("national_offices")
+        office = seg.role_words.split()[-1] if seg.role_words else ""
+        if seg.role_words not in posts and office not in posts:
+            return ()
+        countries = {self.names.region_country(t.text) for t in attached if t.label == "GPE"} - {""}
+        return tuple(Target(ent, "GPE", country, "context", True) for country in sorted(countries))
+
     def _sentence_country(self, ent: Span, home: bool) -> tuple[Target, ...]:
         """The sentence's one country, unless it belongs to someone else's title ("spoke with US Secretary
         of State X", "Thailand's foreign minister"); a sentence with two countries tells nothing. With
@@ -442,11 +451,11 @@ class EntityRelationReader:
     @property
     def home_country(self) -> str:
         """The country the document is clearly about: named at least three times, three times as often
-        as any other (else "")."""
+        as any other (else ""); its states and provinces count for it ("Senator X from Vermont")."""
         if self._home is None:
             counts: dict[str, int] = {}
             for e in self.ents:
-                country = self._country_of(e)
+                country = self._country_of(e) or (self.names.region_country(e.text) if e.label_ == "GPE" else "")
                 if country:
                     counts[country] = counts.get(country, 0) + 1
             ranked = sorted(counts.items(), key=lambda kv: -kv[1])
@@ -592,7 +601,8 @@ class EntityRelationReader:
                 # "President X of Peru": a phrase on the name completes the role nearest to it (also when
                 # the names in the title do not fit the role: "pro-Beijing councillors X of DAB"); failing
                 # that, "Israeli prime minister A and energy minister B": the country of A's title
-                targets = tuple(attached) or self._conjunct_countries(ent) or self._context_country(ent, seg)
+                targets = tuple(attached) + self._region_countries(ent, seg, attached) \
+                    or self._conjunct_countries(ent) or self._context_country(ent, seg)
                 found += [f for target in targets
                           for f in self._relate(ent, seg, target, "context" if target.attach == "context" else kind)]
             if not seg.targets and not attached and self.kind_of(ent) == "GPE" \

@@ -150,6 +150,11 @@ class NameLexicon:
     designators: tuple[str, ...] = ()  # "state of", ... longest first
     institutions: frozenset[str] = frozenset()  # name_keys of names many countries use ("supreme court")
     country_names: frozenset[str] = frozenset()  # name_keys of sovereign states (and the UK's four nations)
+    regions: dict[str, str] = field(default_factory=dict)  # name_key of a state or province -> its country
+
+    def region_country(self, text: str) -> str:
+        """The country a state or province is in ("Vermont" -> United States), or ""."""
+        return self.regions.get(name_key(text), "")
 
     @cached_property  # read once per entity mention: computed once per lexicon
     def longest_title_words(self) -> int:
@@ -234,4 +239,6 @@ def load_names(path: str | None = None) -> NameLexicon:
                        frozenset(s.lower() for s in data.get("org_suffixes", [])),
                        tuple(sorted((d.lower() for d in data.get("designators", [])), key=lambda d: -len(d))),
                        frozenset(name_key(n) for n in data.get("institutions", [])),
-                       frozenset(name_key(n) for n in data.get("countries", [])))
+                       frozenset(name_key(n) for n in data.get("countries", [])),
+                       {name_key(region): country for country, regions in data.get("regions", {}).items()
+                        for region in regions})

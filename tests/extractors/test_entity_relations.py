@@ -111,6 +111,14 @@ CASES = [
     ("The festival was held in the Brazilian city of Recife on Sunday.", {("Recife", "located_in", "Brazil")}, set()),
     ("The summit met in the United States city of Denver, Colorado.",
      {("Denver", "located_in", "United States"), ("Denver", "located_in", "Colorado")}, set()),
+    # a national office held for a state or province is held in its country too (lexicon regions)
+    ("Senator Maria Olsen of Ohio criticised the bill on Tuesday.",
+     {("Maria Olsen", "works_for", "Ohio"), ("Maria Olsen", "works_for", "United States"),
+      ("Maria Olsen", "citizen_of", "United States")}, set()),
+    ("Mayor Eva Lind of Ohio spoke.", {("Eva Lind", "leader_of", "Ohio")}, {("Eva Lind", "citizen_of", "United States")}),
+    # a story about one country's states is about that country: a bare national office is held there
+    ("Voters in Ohio, Texas and Iowa went to the polls on Tuesday. Senator Tom Hale said turnout was high.",
+     {("Tom Hale", "works_for", "United States")}, set()),
     # who takes a post "as" a role is a person, whatever the tagger said ("Olaf Scholz" is tagged ORG here)
     ("Olaf Scholz succeeded Angela Merkel as German chancellor in 2021.", {("Olaf Scholz", "leader_of", "Germany")},
      {("Olaf Scholz", "based_in", "Germany")}),
