@@ -49,8 +49,8 @@ SCORE = re.compile(r"\d+[-–]\d+")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside", "around"})
 
 #: Clock words the tagger takes for names ("0100 [UTC]" as an organisation, "4:00 [A.M.]" as a place):
-#: time zones and the halves of the day, compared without dots and in capitals.
-CLOCK_WORDS = frozenset({"AM", "PM", "UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "WET", "WEST", "MSK",
-                         "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "HST", "AEST", "AEDT",
-                         "ACST", "AWST", "NZST", "NZDT", "JST", "KST", "HKT", "SGT", "WIB", "PHT", "SAST", "EAT",
-                         "WAT", "CAT"})
+#: time zones written in capitals (dots aside) and the halves of the day. Zones that are English words
+#: ("WEST", "CAT") are left out.
+CLOCK_WORDS = frozenset({"AM", "PM", "UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "MSK", "EST", "EDT", "CST",
+                         "CDT", "MST", "MDT", "PST", "PDT", "AKST", "HST", "AEST", "AEDT", "ACST", "AWST", "NZST",
+                         "NZDT", "JST", "KST", "HKT", "SGT", "WIB", "PHT", "SAST"})

@@ -156,7 +156,11 @@ def _given_name_before(ent: Span, titles: frozenset[str], relations: RelationLex
 
 
 def _clock_word(ent: Span) -> bool:
-    return len(ent) == 1 and ent.doc[ent.start].text.replace(".", "").upper() in CLOCK_WORDS
+    if len(ent) != 1:
+        return False
+    text = ent.doc[ent.start].text
+    word = text.replace(".", "")
+    return word.isupper() and word in CLOCK_WORDS or text.lower() in ("a.m.", "p.m.")
 
 
 def _score_after(ent: Span) -> int:

@@ -15,3 +15,9 @@ pytestmark = pytest.mark.model
 def test_clock_words_are_times_not_names(nlp, text, word):
     labels = {e.text: e.label_ for e in repair_entities(nlp(text)).ents}
     assert labels.get(word, "TIME") == "TIME"  # a time, or no entity at all
+
+
+def test_words_that_look_like_zones_stay_names(nlp):
+    # "the West" is no time zone, however it is written
+    labels = {e.text: e.label_ for e in repair_entities(nlp("Relations between Russia and the West worsened.")).ents}
+    assert labels.get("the West", labels.get("West", "LOC")) != "TIME"
