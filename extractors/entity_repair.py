@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgbuilder.extractors.abbreviations import abbreviation_entities
 from kgbuilder.extractors.arrays import children, indexes_with
-from kgbuilder.extractors.english import CLOCK_WORDS, SCORE
+from kgbuilder.extractors.english import CLOCK_WORDS, HONORIFICS, SCORE
 from kgbuilder.extractors.lexicon import NameLexicon, RelationLexicon, load_names, load_relations
 from kgbuilder.extractors.nominal import named_by, naming_noun
 from kgbuilder.extractors.type_cues import unify_types
@@ -141,18 +141,25 @@ def _strip_role_tail(ent: Span, relations: RelationLexicon) -> list[Span] | None
     return [Span(ent.doc, start, end, ent.label_)]
 
 
-def _given_name_before(ent: Span, titles: frozenset[str], relations: RelationLexicon) -> list[Span] | None:
+def _given_name_before(ent: Span, names: NameLexicon, relations: RelationLexicon) -> list[Span] | None:
     """"Ethiopians Dejene [Debela]": a capitalised proper noun the tagger left out, compounded with the
-    person's name right before it, is part of the name (not a title, a role or another name)."""
+    person's name right before it, is part of the name. Not a title or a role, in the singular or the
+    plural ("Representatives [Eliot Engel]", "Lords"), nor an adherent ("Scientologist [Tom Cruise]")."""
     doc, start = ent.doc, ent.start
     while start > 0:
         t = doc[start - 1]
         if t.pos_ != "PROPN" or t.dep_ != "compound" or not ent.start <= t.head.i < ent.end or t.ent_type_ \
                 or not t.is_alpha or not t.text[0].isupper() or t.is_upper \
-                or t.lower_ in titles or relations.role(t.lemma_) is not None:
+                or _describes_a_person(t.lower_, names, relations):
             break
         start -= 1
     return [Span(doc, start, ent.end, ent.label_)] if start != ent.start else None
+
+
+def _describes_a_person(word: str, names: NameLexicon, relations: RelationLexicon) -> bool:
+    singular = word[:-1] if word.endswith("s") else word
+    return any(names.is_title(w) or relations.role(w) is not None or w in HONORIFICS for w in (word, singular)) \
+        or singular.endswith("ist")
 
 
 def _clock_word(ent: Span) -> bool:
@@ -214,7 +221,7 @@ def repair_entities(doc: Doc, relations: RelationLexicon | None = None, names: N
             ent = replacement[0]
             changed = True
         if ent.label_ == "PERSON":
-            replacement = _given_name_before(ent, titles, relations)
+            replacement = _given_name_before(ent, names, relations)
             if replacement is not None:
                 ent = replacement[0]
                 changed = True

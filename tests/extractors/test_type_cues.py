@@ -169,3 +169,18 @@ def test_a_title_before_a_person_stays_out_of_the_name():
         won win VERB VBD ROOT 2
     """)
     assert labels(doc) == [("Debela", "PERSON")]
+
+
+def test_a_plural_title_or_an_adherent_stays_out_of_the_name():
+    # "Representatives Ana Ruiz and Scientologist Tom Hale spoke", only the names tagged
+    doc = parse("""
+        Representatives Representatives PROPN NNPS compound 2
+        Ana Ana PROPN NNP compound 2 B-PERSON
+        Ruiz Ruiz PROPN NNP nsubj 7 I-PERSON
+        and and CCONJ CC cc 2
+        Scientologist Scientologist PROPN NNP compound 6
+        Tom Tom PROPN NNP compound 6 B-PERSON
+        Hale Hale PROPN NNP conj 2 I-PERSON
+        spoke speak VERB VBD ROOT 7
+    """)
+    assert labels(doc) == [("Ana Ruiz", "PERSON"), ("Tom Hale", "PERSON")]
