@@ -192,8 +192,9 @@ class CompiledAttributeRuler:
 def use_compiled_attribute_rules(nlp, name: str = "attribute_ruler") -> bool:
     """Put a ``CompiledAttributeRuler`` in the place of the pipeline's attribute ruler, when there is
     one and its rules can all be compiled. True when it was done."""
-    from spacy.language import Language
     from spacy.pipeline import AttributeRuler
+
+    from kgbuilder.extractors.pipeline import replace_component
 
     if name not in nlp.pipe_names:
         return False
@@ -203,10 +204,7 @@ def use_compiled_attribute_rules(nlp, name: str = "attribute_ruler") -> bool:
     compiled = compile_rules(ruler)
     if compiled is None:
         return False
-    if not Language.has_factory(COMPILED_RULES):
-        Language.factory(COMPILED_RULES, func=_make_component)
-    nlp.add_pipe(COMPILED_RULES, after=name, config={"source": name})
-    nlp.remove_pipe(name)
+    replace_component(nlp, name, COMPILED_RULES, _make_component)
     return True
 
 

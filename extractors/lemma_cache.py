@@ -56,18 +56,16 @@ def use_cached_lemmatizer(nlp, name: str = "lemmatizer") -> bool:
     English or generic one in rule or lookup mode (their answers depend on the word, POS and morphology
     only). True when it was done."""
     from spacy.lang.en.lemmatizer import EnglishLemmatizer
-    from spacy.language import Language
     from spacy.pipeline import Lemmatizer
+
+    from kgbuilder.extractors.pipeline import replace_component
 
     if name not in nlp.pipe_names:
         return False
     lemmatizer = nlp.get_pipe(name)
     if type(lemmatizer) not in (Lemmatizer, EnglishLemmatizer) or lemmatizer.mode not in ("rule", "lookup"):
         return False
-    if not Language.has_factory(CACHED_LEMMAS):
-        Language.factory(CACHED_LEMMAS, func=_make_component)
-    nlp.add_pipe(CACHED_LEMMAS, after=name, config={"source": name})
-    nlp.remove_pipe(name)
+    replace_component(nlp, name, CACHED_LEMMAS, _make_component)
     return True
 
 

@@ -86,6 +86,17 @@ def keep_prefixed_words(nlp) -> None:
         nlp.add_pipe(PREFIXED_LEMMAS, after="lemmatizer")
 
 
+def replace_component(nlp, name: str, factory: str, make) -> None:
+    """Put the component ``make(nlp, name, source)`` builds from the component ``name`` (registered as
+    spaCy factory ``factory``, named ``factory`` in the pipeline) in that component's place."""
+    from spacy.language import Language
+
+    if not Language.has_factory(factory):
+        Language.factory(factory, func=make)
+    nlp.add_pipe(factory, after=name, config={"source": name})
+    nlp.remove_pipe(name)
+
+
 def paragraph_starts(doc) -> list[int]:
     """Indexes of the tokens that follow a blank line (a whitespace token holding two line breaks)."""
     import numpy
