@@ -480,12 +480,14 @@ def modifier_of_a_noun(ent: Span) -> bool:
 
 
 def in_a_list(ent: Span) -> bool:
-    """"Alabama, Oklahoma and Texas" is a list, not a place chain: a coordination with a conjunction,
-    or more than three members."""
+    """"Alabama, Oklahoma and Texas" is a list, not a place chain: a coordination of two or more names
+    with a conjunction, or of more than three members ("the gas field and Thesprotia, Greece" is none)."""
     root = ent.root
     while root.dep_ == "conj":
         root = root.head
     members = [root, *root.conjuncts]
+    if sum(1 for m in members if m.ent_type_) < 2:
+        return False
     has_cc = any(c.dep_ in ("cc", "preconj") for m in members for c in children(m))
     return has_cc or len(members) > 3
 
