@@ -127,6 +127,12 @@ def _serves_as(ent: Span, names: NameLexicon, relations: RelationLexicon) -> boo
         for prep in children(verb))
 
 
+def _names_a_natural_place(ent: Span, relations: RelationLexicon) -> bool:
+    root = ent.root
+    return root.dep_ == "compound" and root.head.i == ent.end and not root.head.ent_type_ \
+        and root.head.lemma_.lower() in relations.words("natural_places")
+
+
 def _of_person(ent: Span) -> bool:
     """"Cheng Chung-tai of Civic Passion": what a person is "of" is no person."""
     root = ent.root
@@ -194,6 +200,8 @@ def cue_votes(ent: Span, names: NameLexicon, relations: RelationLexicon) -> Coun
         votes["ORG"] += STRONG
     if ent.label_ == "PERSON" and _of_person(ent):
         votes["ORG"] += PLACE_CUE
+    if _names_a_natural_place(ent, relations):
+        votes["LOC"] += STRONG  # "the Amazon rainforest", "the Nile river": a place, not the company
     office = _office_type(ent, relations)
     if office:
         votes[office] += PLACE_CUE

@@ -21,3 +21,9 @@ def test_words_that_look_like_zones_stay_names(nlp):
     # "the West" is no time zone, however it is written
     labels = {e.text: e.label_ for e in repair_entities(nlp("Relations between Russia and the West worsened.")).ents}
     assert labels.get("the West", labels.get("West", "LOC")) != "TIME"
+
+
+def test_a_name_before_a_natural_place_noun_is_a_place(nlp):
+    # the tagger reads "Amazon" as the company
+    labels = {e.text: e.label_ for e in repair_entities(nlp("Fires spread across the Amazon rainforest in May.")).ents}
+    assert labels["Amazon"] == "LOC"
