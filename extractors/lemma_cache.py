@@ -7,6 +7,7 @@ in one call. The lemmas are spaCy's: it is spaCy's lemmatizer that answers.
 """
 from __future__ import annotations
 
+import numpy
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.tokens import Doc
 
@@ -41,14 +42,8 @@ class CachedLemmatizer:
             if found is None:
                 found = known[key] = self.strings.add(lemmatizer.lemmatize(doc[i])[0])
             column[i] = found
-        doc.from_array([LEMMA], _as_column(column))
+        doc.from_array([LEMMA], numpy.asarray(column, dtype="uint64").reshape(-1, 1))
         return doc
-
-
-def _as_column(values: list[int]):
-    import numpy
-
-    return numpy.asarray(values, dtype="uint64").reshape(-1, 1)
 
 
 def use_cached_lemmatizer(nlp, name: str = "lemmatizer") -> bool:

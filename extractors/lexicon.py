@@ -81,6 +81,11 @@ class RelationLexicon:
     def role(self, phrase: str) -> str | None:
         return self.roles.get(phrase.lower().strip())
 
+    def relates_people(self, relation: str | None) -> bool:
+        """A role's relation ties a person to another person ("son": child_of, "assassin": killed), not to
+        an office or an employer."""
+        return relation is not None and self.allows(relation, "PERSON", "PERSON")
+
 
 @dataclass(frozen=True)
 class ConfidenceModel:

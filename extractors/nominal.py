@@ -209,8 +209,7 @@ class NounPhrases:
     def _between_people(self, noun: Token) -> bool:
         """A role noun that relates a person to another person ("son", "wife"): what it is "of" is no
         office of the name after it."""
-        relation = self.relations.role(role_word(noun))
-        return relation is not None and self.relations.allows(relation, "PERSON", "PERSON")
+        return self.relations.relates_people(self.relations.role(role_word(noun)))
 
     def _listed_under(self, root: Token) -> tuple[Token, Token, set[int]] | None:
         """"the Danish, Swedish and Finnish ministers, A, B and C": a list of names in apposition after

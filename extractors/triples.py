@@ -138,9 +138,9 @@ class DocumentExtractor:
         base = verb.lemma_.lower() if not clause.passive else verb.lower_
         if not clause.passive and killing_result(verb):
             base = "kill"  # "stabbed X to death", "shot X dead": the verb's result names the relation
-        elif self._event_noun(clause) is not None:
+        elif (noun := self._event_noun(clause)) is not None:
             # "held talks with X" is the noun's relation: hold_talk -> with X
-            base = f"{base}_{clause.light.lemma_.lower()}"
+            base = f"{base}_{noun.lemma_.lower()}"
         else:
             # "signed a border deal": the verb with the class of its object noun, sign_agreement
             noun_class = next((self.relations.noun_class(a.head.lemma_) for a in clause.arguments

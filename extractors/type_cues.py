@@ -169,8 +169,7 @@ def _owned_role(ent: Span, names: NameLexicon, relations: RelationLexicon) -> To
 def _owner_type(role: Token, ent: Span, names: NameLexicon, relations: RelationLexicon) -> str:
     """Who has an office is no person ("Jordan's King Abdullah", "Acme's chief executive"); who has a
     son, a wife or an assassin is one."""
-    relation = relations.role(role.lemma_)
-    if relation and relations.allows(relation, "PERSON", "PERSON") and not relations.allows(relation, "PERSON", "ORG"):
+    if relations.relates_people(relations.role(role.lemma_)):
         return "PERSON"
     return names.known_type(ent.text) or "ORG"
 
